@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Tocsin",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tocsin", targets: ["tocsin"]),
+        .executable(name: "tocsin-bench", targets: ["TocsinBench"]),
+        .library(name: "TocsinDetection", targets: ["TocsinDetection"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "TocsinCore"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(
+            name: "TocsinDetection",
+            dependencies: ["TocsinCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/pipelines")]
+        ),
+        .target(
+            name: "TocsinCommands",
+            dependencies: [
+                "TocsinCore", "TocsinDetection", "CZlib",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Resources/starter-rules")]
+        ),
+        .executableTarget(name: "tocsin", dependencies: ["TocsinCommands"]),
+        .executableTarget(name: "TocsinBench", dependencies: ["TocsinCommands", "TocsinDetection"], path: "Benchmarks/TocsinBench"),
+        .testTarget(name: "TocsinDetectionTests", dependencies: ["TocsinDetection", "TocsinCore"]),
+        .testTarget(name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"]),
+    ]
+)

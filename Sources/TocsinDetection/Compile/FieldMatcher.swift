@@ -1,0 +1,121 @@
+/// Gives the values of an event's fields by slot; the fast engine and the reference evaluator each provide one.
+public protocol SlotValueSource {
+    /// The store holding the values.
+    var store: ValueStore { get }
+    /// Indices into `store.refs` of the values of `slot` (empty when the field is absent).
+    mutating func values(of slot: Int) -> Range<Int>
+}
+
+/// A compiled `field|modifiers: values` test.
+public struct FieldMatcher: Sendable {
+    /// The slot of the field, or ``FieldLayout/keywordSlot`` for a field-less keyword search.
+    public var slot: Int
+    public var patterns: [ValuePattern]
+    /// `all`: every pattern must match (each may match a different value of the field).
+    public var requireAll: Bool
+    /// `neq`: the field exists and no pattern matches.
+    public var negate: Bool
+    /// `exists`: only presence is tested.
+    public var existence: Bool?
+
+    /// Evaluates the test on the event behind `source`.
+    @inline(__always)
+    public func matches<Source: SlotValueSource>(_ source: inout Source) -> Bool {
+        let range = source.values(of: slot)
+        if let existence {
+            var present = false
+            for index in range where !source.store.refs[index].isNull {
+                present = true
+                break
+            }
+            return present == existence
+        }
+        if range.isEmpty {
+            if negate { return false }
+            if requireAll { return patterns.allSatisfy { if case .null = $0 { true } else { false } } }
+            return patterns.contains { if case .null = $0 { true } else { false } }
+        }
+        if negate {
+            for pattern in patterns where matchesAny(pattern, range, &source) { return false }
+            return true
+        }
+        if requireAll {
+            for pattern in patterns where !matchesAny(pattern, range, &source) { return false }
+            return true
+        }
+        for pattern in patterns where matchesAny(pattern, range, &source) { return true }
+        return false
+    }
+
+    @inline(__always)
+    private func matchesAny<Source: SlotValueSource>(
+        _ pattern: ValuePattern, _ range: Range<Int>, _ source: inout Source
+    ) -> Bool {
+        if case .fieldReference(let kind, let otherSlot, let cased) = pattern {
+            let others = source.values(of: otherSlot)
+            let store = source.store
+            for index in range {
+                for other in others {
+                    let hit = store.withValue(index) { raw, folded in
+                        store.withValue(other) { otherRaw, otherFolded in
+                            ByteMatch.compare(kind, cased ? raw : folded, cased ? otherRaw : otherFolded)
+                        }
+                    }
+                    if hit { return true }
+                }
+            }
+            return false
+        }
+        let store = source.store
+        for index in range {
+            let isNull = store.refs[index].isNull
+            if store.withValue(index, { raw, folded in pattern.matches(raw: raw, folded: folded, isNull: isNull) }) {
+                return true
+            }
+        }
+        return false
+    }
+}
+
+/// A compiled search identifier: alternatives ORed, each an AND of field tests.
+public struct CompiledSearch: Sendable {
+    public var name: String
+    public var alternatives: [[FieldMatcher]]
+
+    @inline(__always)
+    func matches<Source: SlotValueSource>(_ source: inout Source) -> Bool {
+        for alternative in alternatives {
+            var all = true
+            for matcher in alternative where !matcher.matches(&source) {
+                all = false
+                break
+            }
+            if all { return true }
+        }
+        return false
+    }
+}
+
+/// A condition over compiled searches.
+public indirect enum CompiledCondition: Sendable {
+    case search(Int)
+    case and([CompiledCondition])
+    case or([CompiledCondition])
+    case not(CompiledCondition)
+    case constant(Bool)
+
+    /// Evaluates the condition, short-circuiting.
+    func evaluate<Source: SlotValueSource>(_ searches: [CompiledSearch], _ source: inout Source) -> Bool {
+        switch self {
+        case .search(let index): return searches[index].matches(&source)
+        case .and(let terms):
+            for term in terms where !term.evaluate(searches, &source) { return false }
+            return true
+        case .or(let terms):
+            for term in terms where term.evaluate(searches, &source) { return true }
+            return false
+        case .not(let inner): return !inner.evaluate(searches, &source)
+        case .constant(let value): return value
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import TocsinCore
+
+/// A rule ready to be matched: its metadata and the variants it is tried as.
+public struct CompiledRule: Sendable {
+    public var id: String
+    public var title: String
+    public var level: Level
+    public var tags: [String]
+    public var location: SourceLocation
+    public var logSource: LogSource
+}
+
+/// One rule on one event shape: a guard deciding which events it sees, and its condition for that shape.
+public struct CompiledVariant: Sendable {
+    public var ruleIndex: Int
+    public var name: String
+    public var guardCondition: Guard
+    public var searches: [CompiledSearch]
+    public var condition: CompiledCondition
+    /// Literals at least one of which occurs in every event the variant matches; nil when none can be named.
+    public var witness: [[UInt8]]?
+
+    /// Evaluates the condition on the event behind `source` (the guard is checked by the caller).
+    @inline(__always)
+    public func matches<Source: SlotValueSource>(_ source: inout Source) -> Bool {
+        condition.evaluate(searches, &source)
+    }
+}
+
+/// A field test that cannot be compiled; becomes an error diagnostic.
+struct CompileFailure: Error {
+    var code: String
+    var message: String
+    var hint: String?
+    var location: SourceLocation
+}
+
+/// Compiles parsed rules against a pipeline into variants with slots in a shared layout.
+public struct RuleCompiler {
+    public let pipeline: Pipeline
+    public private(set) var layout = FieldLayout()
+    public private(set) var rules: [CompiledRule] = []
+    public private(set) var variants: [CompiledVariant] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Slots every detection record reads: channel, event id, timestamp, host.
+    public private(set) var channelSlot = 0
+    public private(set) var eventIDSlot = 0
+    public private(set) var timestampSlot = 0
+    public private(set) var hostSlot = 0
+
+    /// Creates a compiler for `pipeline`.
+    public init(pipeline: Pipeline) {
+        self.pipeline = pipeline
+        channelSlot = layout.slot(for: pipeline.paths(for: "Channel"))
+        eventIDSlot = layout.slot(for: pipeline.paths(for: "EventID"))
+        timestampSlot = layout.slot(for: pipeline.recordFields["timestamp"] ?? ["timestamp"])
+        hostSlot = layout.slot(for: pipeline.recordFields["host"] ?? ["host"])
+    }
+
+    /// Compiles one rule; returns false (with diagnostics) when it is rejected.
+    @discardableResult
+    public mutating func add(_ rule: SigmaRule) -> Bool {
+        var shapes: [PipelineVariant]
+        if let mapped = pipeline.variants(for: rule.logSource) {
+            shapes = mapped
+        } else {
+            let fallback = pipeline.unmappedGuard(for: rule.logSource)
+            if fallback == .never {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, code: "T110",
+                        "log source \(rule.logSource) has no mapping in pipeline '\(pipeline.name)'; the rule loads "
+                            + "but matches no event",
+                        hint: "add an entry for it under 'logsources' in the pipeline", at: rule.location,
+                        ruleID: rule.id))
+            }
+            shapes = [PipelineVariant(name: "unmapped", guardCondition: fallback, fieldMappings: [:], fields: nil)]
+        }
+        var compiled: [CompiledVariant] = []
+        var skipped: [String] = []
+        let ruleIndex = rules.count
+        for shape in shapes {
+            if let fields = shape.fields, let missing = Self.fieldsRead(by: rule).first(where: { field in
+                !fields.contains(shape.fieldMappings[field] ?? field)
+            }) {
+                skipped.append("\(shape.name) (no field '\(missing)')")
+                continue
+            }
+            do {
+                compiled.append(try compile(rule, shape: shape, ruleIndex: ruleIndex))
+            } catch let failure as CompileFailure {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, code: failure.code, failure.message, hint: failure.hint, at: failure.location,
+                        ruleID: rule.id))
+                return false
+            } catch {
+                diagnostics.append(
+                    Diagnostic(.error, code: "T199", "\(error)", at: rule.location, ruleID: rule.id))
+                return false
+            }
+        }
+        if compiled.isEmpty {
+            diagnostics.append(
+                Diagnostic(
+                    .error, code: "T112",
+                    "no event shape of log source \(rule.logSource) carries the rule's fields: "
+                        + skipped.joined(separator: ", "),
+                    at: rule.location, ruleID: rule.id))
+            return false
+        }
+        rules.append(
+            CompiledRule(
+                id: rule.id, title: rule.title, level: rule.level, tags: rule.tags, location: rule.location,
+                logSource: rule.logSource))
+        variants += compiled
+        return true
+    }
+
+    /// Every field name a rule reads, fieldref targets included.
+    static func fieldsRead(by rule: SigmaRule) -> Set<String> {
+        var names = Set<String>()
+        for search in rule.detection.searches {
+            for alternative in search.alternatives {
+                for test in alternative {
+                    if let field = test.field { names.insert(field) }
+                    if test.modifiers.contains(.fieldref) {
+                        for value in test.values { names.insert(value.text) }
+                    }
+                }
+            }
+        }
+        return names
+    }
+
+    private mutating func compile(_ rule: SigmaRule, shape: PipelineVariant, ruleIndex: Int) throws
+        -> CompiledVariant
+    {
+        var searches: [CompiledSearch] = []
+        var indexByName: [String: Int] = [:]
+        for search in rule.detection.searches {
+            var alternatives: [[FieldMatcher]] = []
+            for alternative in search.alternatives {
+                alternatives.append(try alternative.map { try compile($0, shape: shape) })
+            }
+            indexByName[search.name] = searches.count
+            searches.append(CompiledSearch(name: search.name, alternatives: alternatives))
+        }
+        let names = rule.detection.searches.map(\.name)
+        func lower(_ expression: ConditionExpression) -> CompiledCondition {
+            switch expression {
+            case .search(let name): return indexByName[name].map(CompiledCondition.search) ?? .constant(false)
+            case .and(let terms): return .and(terms.map(lower))
+            case .or(let terms): return .or(terms.map(lower))
+            case .not(let inner): return .not(lower(inner))
+            case .oneOf(let pattern):
+                return .or(SearchPattern.matching(pattern, in: names).compactMap { indexByName[$0] }.map { .search($0) })
+            case .allOf(let pattern):
+                return .and(SearchPattern.matching(pattern, in: names).compactMap { indexByName[$0] }.map { .search($0) })
+            }
+        }
+        let condition = lower(rule.detection.condition)
+        return CompiledVariant(
+            ruleIndex: ruleIndex, name: shape.name, guardCondition: shape.guardCondition, searches: searches,
+            condition: condition, witness: Witness.of(condition, searches))
+    }
+
+    private mutating func slot(for field: String, shape: PipelineVariant) -> Int {
+        layout.slot(for: pipeline.paths(for: shape.fieldMappings[field] ?? field))
+    }
+
+    private mutating func compile(_ test: FieldTest, shape: PipelineVariant) throws -> FieldMatcher {
+        var fieldSlot = FieldLayout.keywordSlot
+        if let field = test.field { fieldSlot = slot(for: field, shape: shape) }
+        var builder = ValueCompiler(test: test, placeholders: pipeline.placeholders)
+        let patterns = try builder.patterns()
+        var resolved = patterns
+        for (index, pattern) in patterns.enumerated() {
+            if case .fieldReference(let kind, _, let cased) = pattern, let name = builder.fieldReferenceNames[index] {
+                resolved[index] = .fieldReference(kind, slot: slot(for: name, shape: shape), cased: cased)
+            }
+        }
+        return FieldMatcher(
+            slot: fieldSlot, patterns: resolved, requireAll: test.modifiers.contains(.all),
+            negate: test.modifiers.contains(.neq), existence: builder.existence)
+    }
+}

@@ -1,0 +1,92 @@
+/// Literals that must occur in an event's raw JSON text for a condition to hold (rsigma's "witnesses").
+///
+/// A witness is an over-approximation: if the condition holds, at least one of its literals occurs in the
+/// event's JSON text (ignoring ASCII case). The engine evaluates a variant only for events where the
+/// multi-pattern matcher found one of them. `nil` means no literal can be named and the variant is always evaluated.
+enum Witness {
+    static func of(_ condition: CompiledCondition, _ searches: [CompiledSearch]) -> [[UInt8]]? {
+        switch condition {
+        case .search(let index): return of(searches[index])
+        case .and(let terms): return best(terms.map { of($0, searches) })
+        case .or(let terms): return union(terms.map { of($0, searches) })
+        case .not: return nil
+        case .constant(let value): return value ? nil : []
+        }
+    }
+
+    static func of(_ search: CompiledSearch) -> [[UInt8]]? {
+        union(search.alternatives.map { alternative in best(alternative.map(of)) })
+    }
+
+    static func of(_ matcher: FieldMatcher) -> [[UInt8]]? {
+        if matcher.negate || matcher.existence != nil { return nil }
+        let perPattern = matcher.patterns.map(of)
+        if matcher.requireAll { return best(perPattern) }
+        return union(perPattern)
+    }
+
+    static func of(_ pattern: ValuePattern) -> [[UInt8]]? {
+        switch pattern {
+        case .literal(_, let bytes, _): return needle(bytes).map { [$0] }
+        case .glob(let tokens, _):
+            var longest: [UInt8]?
+            for case .literal(let bytes) in tokens {
+                if let candidate = needle(bytes), candidate.count > (longest?.count ?? 0) { longest = candidate }
+            }
+            return longest.map { [$0] }
+        case .regex, .cidr, .compare, .time, .null, .fieldReference: return nil
+        }
+    }
+
+    /// The longest run of printable ASCII in `bytes`, written as it appears inside a JSON string.
+    static func needle(_ bytes: [UInt8]) -> [UInt8]? {
+        // Non-ASCII text folds in ways a byte-wise ASCII fold of the raw event cannot follow: name no literal.
+        if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+        var best: ArraySlice<UInt8> = []
+        var start = 0
+        for index in 0...bytes.count {
+            let printable = index < bytes.count && bytes[index] >= 0x20 && bytes[index] < 0x7F
+            if !printable {
+                if index - start > best.count { best = bytes[start..<index] }
+                start = index + 1
+            }
+        }
+        guard !best.isEmpty else { return nil }
+        var escaped: [UInt8] = []
+        for byte in best {
+            if byte == 0x5C || byte == 0x22 { escaped.append(0x5C) }
+            escaped.append(byte)
+        }
+        return escaped
+    }
+
+    /// Any one of several witnesses that must all hold: the most selective.
+    static func best(_ options: [[[UInt8]]?]) -> [[UInt8]]? {
+        var chosen: [[UInt8]]?
+        for case let option? in options {
+            guard let current = chosen else {
+                chosen = option
+                continue
+            }
+            if score(option) > score(current) { chosen = option }
+        }
+        return chosen
+    }
+
+    /// Witnesses of alternatives: all their literals; unknown if any alternative is unknown.
+    static func union(_ options: [[[UInt8]]?]) -> [[UInt8]]? {
+        var all: [[UInt8]] = []
+        for option in options {
+            guard let option else { return nil }
+            all += option
+        }
+        return all
+    }
+
+    /// Higher is more selective: longer shortest literal first, then fewer literals.
+    private static func score(_ witness: [[UInt8]]) -> Double {
+        if witness.isEmpty { return .infinity }
+        let shortest = witness.map(\.count).min() ?? 0
+        return Double(min(shortest, 12)) * 1000 - Double(witness.count)
+    }
+}

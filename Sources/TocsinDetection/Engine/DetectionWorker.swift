@@ -1,0 +1,217 @@
+import Foundation
+import TocsinCore
+
+/// Matches events against a ``DetectionEngine`` on one thread, reusing its buffers from event to event.
+public final class DetectionWorker: SlotValueSource {
+    let engine: DetectionEngine
+    private var leaves: [Leaf] = []
+    private var allLeaves: [Leaf] = []
+    private var scratch = EventScanner.Scratch()
+    private var heads: [Int32]
+    private var tails: [Int32]
+    private var headGeneration: [UInt32]
+    private var slotGeneration: [UInt32]
+    private var slotStart: [Int32]
+    private var slotEnd: [Int32]
+    private var variantStamp: [UInt32]
+    private var ruleStamp: [UInt32]
+    private var generation: UInt32 = 0
+    private var record = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private var keywordsScanned = false
+    public private(set) var store = ValueStore()
+
+    init(engine: DetectionEngine) {
+        self.engine = engine
+        let paths = engine.layout.paths.count
+        heads = [Int32](repeating: -1, count: paths)
+        tails = [Int32](repeating: -1, count: paths)
+        headGeneration = [UInt32](repeating: 0, count: paths)
+        slotGeneration = [UInt32](repeating: 0, count: engine.layout.slotCount)
+        slotStart = [Int32](repeating: 0, count: engine.layout.slotCount)
+        slotEnd = [Int32](repeating: 0, count: engine.layout.slotCount)
+        variantStamp = [UInt32](repeating: 0, count: engine.variants.count)
+        ruleStamp = [UInt32](repeating: 0, count: engine.rules.count)
+    }
+
+    /// Matches one event (a JSON object) and appends the indices of the rules it fires, ascending, to `results`.
+    ///
+    /// The record's bytes must stay valid until the next call: ``timestamp()`` and ``host()`` read them.
+    public func match(_ event: UnsafeBufferPointer<UInt8>, into results: inout [Int]) throws(EventSyntaxError) {
+        generation &+= 1
+        if generation == 0 { resetStamps() }
+        record = event
+        keywordsScanned = false
+        leaves.removeAll(keepingCapacity: true)
+        store.removeAll()
+        try engine.scanner.scan(event, leaves: &leaves, allValues: nil, scratch: &scratch)
+        link()
+
+        // Route by channel and event id.
+        var channelRoute: ChannelRoutes.Route?
+        var hasChannel = false
+        let channelValues = values(of: engine.channelSlot)
+        if let first = channelValues.first, !store.refs[first].isNull {
+            hasChannel = true
+            channelRoute = store.withValue(first) { _, folded in engine.routes.route(folded) }
+        }
+        var eventID: Int?
+        if channelRoute != nil, let first = values(of: engine.eventIDSlot).first {
+            eventID = store.withValue(first) { raw, _ in Self.integer(raw) }
+        }
+        let routed: [Int32] = eventID.flatMap { channelRoute?.byEventID[$0] } ?? []
+        let channelWide = channelRoute?.anyEventID ?? []
+        let otherLists = hasChannel ? engine.anyChannelVariants : engine.noChannelVariants
+        if routed.isEmpty && channelWide.isEmpty && otherLists.isEmpty && engine.anyEventVariants.isEmpty { return }
+
+        // Literal pre-filter over the raw text.
+        let exhaustive = Self.needsExhaustiveMatch(event)
+        if !exhaustive {
+            let offsets = engine.needleVariantOffsets
+            let list = engine.needleVariantList
+            let stamp = generation
+            variantStamp.withUnsafeMutableBufferPointer { stamps in
+                engine.matcher.forEachMatch(in: event) { needle in
+                    for position in Int(offsets[needle])..<Int(offsets[needle + 1]) {
+                        stamps[Int(list[position])] = stamp
+                    }
+                }
+            }
+        }
+        let start = results.count
+        evaluate(routed, exhaustive, &results)
+        evaluate(channelWide, exhaustive, &results)
+        evaluate(otherLists, exhaustive, &results)
+        evaluate(engine.anyEventVariants, exhaustive, &results)
+        if results.count - start > 1 { results[start...].sort() }
+    }
+
+    @inline(__always)
+    private func evaluate(_ list: [Int32], _ exhaustive: Bool, _ results: inout [Int]) {
+        for id in list {
+            let index = Int(id)
+            guard exhaustive || engine.alwaysEvaluate[index] || variantStamp[index] == generation else { continue }
+            let variant = engine.variants[index]
+            guard ruleStamp[variant.ruleIndex] != generation else { continue }
+            if engine.usesKeywords[index] && !keywordsScanned { scanKeywords() }
+            var source = self
+            if variant.matches(&source) {
+                ruleStamp[variant.ruleIndex] = generation
+                results.append(variant.ruleIndex)
+            }
+        }
+    }
+
+    /// The event's timestamp as written, if it has one.
+    public func timestamp() -> String? { text(of: engine.timestampSlot) }
+
+    /// The event's host name, if it has one.
+    public func host() -> String? { text(of: engine.hostSlot) }
+
+    private func text(of slot: Int) -> String? {
+        guard let first = values(of: slot).first, !store.refs[first].isNull else { return nil }
+        return store.withValue(first) { raw, _ in String(decoding: raw, as: UTF8.self) }
+    }
+
+    public func values(of slot: Int) -> Range<Int> {
+        if slotGeneration[slot] == generation { return Int(slotStart[slot])..<Int(slotEnd[slot]) }
+        let start = store.refs.count
+        if slot == FieldLayout.keywordSlot {
+            if !keywordsScanned { scanKeywords() }
+            for leaf in allLeaves { decode(leaf) }
+        } else {
+            for path in engine.layout.slots[slot] where headGeneration[path] == generation {
+                var index = heads[path]
+                while index >= 0 {
+                    decode(leaves[Int(index)])
+                    index = leaves[Int(index)].next
+                }
+                break
+            }
+        }
+        slotGeneration[slot] = generation
+        slotStart[slot] = Int32(start)
+        slotEnd[slot] = Int32(store.refs.count)
+        return start..<store.refs.count
+    }
+
+    @inline(__always)
+    private func decode(_ leaf: Leaf) {
+        let body = UnsafeBufferPointer(rebasing: record[Int(leaf.start)..<Int(leaf.end)])
+        switch leaf.kind {
+        case .string, .number, .boolean: store.append(body)
+        case .escapedString: store.appendJSONString(body)
+        case .null: store.appendNull()
+        }
+    }
+
+    private func scanKeywords() {
+        keywordsScanned = true
+        allLeaves.removeAll(keepingCapacity: true)
+        var ignored: [Leaf] = []
+        withUnsafeMutablePointer(to: &allLeaves) { pointer in
+            try? engine.scanner.scan(record, leaves: &ignored, allValues: pointer, scratch: &scratch)
+        }
+    }
+
+    private func link() {
+        for index in leaves.indices {
+            let path = Int(leaves[index].pathID)
+            if headGeneration[path] != generation {
+                headGeneration[path] = generation
+                heads[path] = Int32(index)
+            } else {
+                leaves[Int(tails[path])].next = Int32(index)
+            }
+            tails[path] = Int32(index)
+        }
+    }
+
+    private func resetStamps() {
+        for index in headGeneration.indices { headGeneration[index] = 0 }
+        for index in slotGeneration.indices { slotGeneration[index] = 0 }
+        for index in variantStamp.indices { variantStamp[index] = 0 }
+        for index in ruleStamp.indices { ruleStamp[index] = 0 }
+        generation = 1
+    }
+
+    static func integer(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
+        var value = 0
+        var digits = 0
+        for byte in raw {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value &* 10 &+ Int(byte - 0x30)
+            digits += 1
+            if digits > 18 { return nil }
+        }
+        return digits > 0 ? value : nil
+    }
+
+    /// Whether the raw text may hide a literal from the byte-wise pre-filter: escaped `/` or non-control `\u`
+    /// escapes, or characters whose lower case is ASCII (U+0130, U+212A).
+    static func needsExhaustiveMatch(_ event: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = event.baseAddress else { return false }
+        let count = event.count
+        var position = 0
+        while position < count {
+            guard let hit = memchr(base + position, 0x5C, count - position) else { break }
+            let index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            guard index + 1 < count else { break }
+            let next = base[index + 1]
+            if next == 0x2F { return true }
+            if next == 0x75 {
+                if index + 5 < count, !(base[index + 2] == 0x30 && base[index + 3] == 0x30 && base[index + 4] <= 0x31) {
+                    return true
+                }
+            }
+            position = index + 2
+        }
+        var index = 0
+        while index + 1 < count {
+            let byte = base[index]
+            if byte == 0xC4 && base[index + 1] == 0xB0 { return true }
+            if byte == 0xE2 && index + 2 < count && base[index + 1] == 0x84 && base[index + 2] == 0xAA { return true }
+            index += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,310 @@
+import Foundation
+
+/// A JSON event that cannot be read, with the byte offset where reading stopped.
+public struct EventSyntaxError: Error, Sendable, CustomStringConvertible {
+    public var offset: Int
+    public var message: String
+    public var description: String { "invalid JSON at byte \(offset + 1): \(message)" }
+}
+
+/// The kind of a JSON leaf value.
+public enum LeafKind: UInt8, Sendable {
+    case string = 0
+    /// A string with backslash escapes that must be decoded before use.
+    case escapedString
+    case number
+    case boolean
+    case null
+}
+
+/// One leaf value found at a registered path: a byte range of the event.
+public struct Leaf: Sendable {
+    public var pathID: Int32
+    public var start: Int32
+    public var end: Int32
+    public var kind: LeafKind
+    /// The next leaf of the same path (arrays), or -1.
+    public var next: Int32
+}
+
+/// Walks a JSON event once and keeps byte ranges of only the values whose path some rule reads.
+///
+/// Paths are hashed while walking (FNV-1a over `a.b.c`), so no key is decoded or copied; an element holding
+/// `{"#text": v}` also counts as `v`, array elements share their array's path, and one path component may be
+/// `*` (any key), as in `Event.UserData.*.Field`.
+public struct EventScanner: Sendable {
+    private let tableKeys: [UInt64]
+    private let tableValues: [Int32]
+    private let tableMask: Int
+    /// Component index of the `*` in the registered paths, or -1.
+    private let starDepth: Int
+    public let pathCount: Int
+
+    static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// Builds a scanner for the paths of `layout`.
+    public init(layout: FieldLayout) {
+        let paths = layout.paths
+        pathCount = paths.count
+        var capacity = 16
+        while capacity < paths.count * 4 { capacity <<= 1 }
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var values = [Int32](repeating: -1, count: capacity)
+        var star = -1
+        for (id, path) in paths.enumerated() {
+            let components = path.split(separator: ".", omittingEmptySubsequences: false)
+            if let position = components.firstIndex(of: "*"), star < 0 { star = position }
+            var hash = Self.basis
+            for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* Self.prime }
+            hash |= 1  // 0 marks an empty table entry
+            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+            while values[slot] >= 0 && keys[slot] != hash { slot = (slot + 1) & (capacity - 1) }
+            if values[slot] < 0 {
+                keys[slot] = hash
+                values[slot] = Int32(id)
+            }
+        }
+        tableKeys = keys
+        tableValues = values
+        tableMask = capacity - 1
+        starDepth = star
+    }
+
+    @inline(__always)
+    private func lookup(_ hash: UInt64) -> Int32 {
+        let key = hash | 1
+        var slot = Int(truncatingIfNeeded: key) & tableMask
+        while true {
+            let value = tableValues[slot]
+            if value < 0 { return -1 }
+            if tableKeys[slot] == key { return value }
+            slot = (slot + 1) & tableMask
+        }
+    }
+
+    /// Scratch space a scan reuses from event to event.
+    public struct Scratch: Sendable {
+        fileprivate var stack: [Frame] = []
+        /// Creates empty scratch space.
+        public init() { stack.reserveCapacity(32) }
+    }
+
+    fileprivate struct Frame: Sendable {
+        var hash: UInt64
+        var starHash: UInt64
+        /// Number of key components in the path (0 at the root).
+        var depth: Int32
+        var isArray: Bool
+        var hasPath: Bool
+        var parentHash: UInt64
+        var parentStarHash: UInt64
+        var isText: Bool
+    }
+
+    /// Scans `record`, appending leaves at registered paths to `leaves` (and every scalar to `allValues` when given).
+    public func scan(
+        _ record: UnsafeBufferPointer<UInt8>, leaves: inout [Leaf], allValues: UnsafeMutablePointer<[Leaf]>?,
+        scratch: inout Scratch
+    ) throws(EventSyntaxError) {
+        guard let base = record.baseAddress else { throw EventSyntaxError(offset: 0, message: "empty event") }
+        let end = record.count
+        var position = 0
+        @inline(__always) func skipSpace() {
+            while position < end {
+                let byte = base[position]
+                if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { position += 1 } else { break }
+            }
+        }
+        skipSpace()
+        guard position < end, base[position] == 0x7B else {
+            throw EventSyntaxError(offset: position, message: "an event must be a JSON object")
+        }
+        scratch.stack.removeAll(keepingCapacity: true)
+        try walk(base, end: end, position: &position, leaves: &leaves, allValues: allValues, stack: &scratch.stack)
+    }
+
+    private func walk(
+        _ base: UnsafePointer<UInt8>, end: Int, position: inout Int, leaves: inout [Leaf],
+        allValues: UnsafeMutablePointer<[Leaf]>?, stack: inout [Frame]
+    ) throws(EventSyntaxError) {
+        @inline(__always) func skipSpace() {
+            while position < end {
+                let byte = base[position]
+                if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { position += 1 } else { break }
+            }
+        }
+        stack.append(
+            Frame(hash: Self.basis, starHash: 0, depth: 0, isArray: false, hasPath: false, parentHash: 0,
+                parentStarHash: 0, isText: false))
+        position += 1
+        var expectValueFirst = true  // just after an opening bracket
+
+        @inline(__always) func emit(hash: UInt64, starHash: UInt64, isText: Bool, parentHash: UInt64,
+            parentStarHash: UInt64, start: Int, stop: Int, kind: LeafKind, leaves: inout [Leaf])
+        {
+            @inline(__always) func add(_ id: Int32) {
+                leaves.append(Leaf(pathID: id, start: Int32(start), end: Int32(stop), kind: kind, next: -1))
+            }
+            let id = lookup(hash)
+            if id >= 0 { add(id) }
+            if starHash != 0 {
+                let starID = lookup(starHash)
+                if starID >= 0 { add(starID) }
+            }
+            if isText {
+                let parentID = lookup(parentHash)
+                if parentID >= 0 { add(parentID) }
+                if parentStarHash != 0 {
+                    let starID = lookup(parentStarHash)
+                    if starID >= 0 { add(starID) }
+                }
+            }
+            if let allValues, kind != .null {
+                allValues.pointee.append(Leaf(pathID: -1, start: Int32(start), end: Int32(stop), kind: kind, next: -1))
+            }
+        }
+
+        while let top = stack.last {
+            skipSpace()
+            guard position < end else { throw EventSyntaxError(offset: position, message: "unexpected end of event") }
+            var byte = base[position]
+            // Close the container or step over the separator.
+            if byte == (top.isArray ? 0x5D : 0x7D) {
+                position += 1
+                stack.removeLast()
+                expectValueFirst = false
+                if stack.isEmpty { break }
+                continue
+            }
+            if !expectValueFirst {
+                guard byte == 0x2C else {
+                    throw EventSyntaxError(
+                        offset: position, message: "expected ',' or '\(top.isArray ? "]" : "}")'")
+                }
+                position += 1
+                skipSpace()
+                guard position < end else {
+                    throw EventSyntaxError(offset: position, message: "unexpected end of event")
+                }
+                byte = base[position]
+            }
+            expectValueFirst = false
+            // The path of the value that follows.
+            var hash = top.hash
+            var starHash = top.starHash
+            var depth = top.depth
+            var isText = false
+            if !top.isArray {
+                guard byte == 0x22 else { throw EventSyntaxError(offset: position, message: "expected a key") }
+                position += 1
+                let keyStart = position
+                guard let close = findQuote(base, from: position, end: end) else {
+                    throw EventSyntaxError(offset: keyStart - 1, message: "unterminated key")
+                }
+                if depth > 0 {
+                    hash = (hash ^ 0x2E) &* Self.prime
+                    if starHash != 0 { starHash = (starHash ^ 0x2E) &* Self.prime }
+                }
+                for index in keyStart..<close {
+                    hash = (hash ^ UInt64(base[index])) &* Self.prime
+                    if starHash != 0 { starHash = (starHash ^ UInt64(base[index])) &* Self.prime }
+                }
+                if Int(depth) == starDepth {
+                    var star = top.hash
+                    if depth > 0 { star = (star ^ 0x2E) &* Self.prime }
+                    starHash = (star ^ 0x2A) &* Self.prime
+                }
+                isText = close - keyStart == 5 && base[keyStart] == 0x23 && base[keyStart + 1] == 0x74
+                    && base[keyStart + 2] == 0x65 && base[keyStart + 3] == 0x78 && base[keyStart + 4] == 0x74
+                depth += 1
+                position = close + 1
+                skipSpace()
+                guard position < end, base[position] == 0x3A else {
+                    throw EventSyntaxError(offset: position, message: "expected ':' after a key")
+                }
+                position += 1
+                skipSpace()
+                guard position < end else {
+                    throw EventSyntaxError(offset: position, message: "unexpected end of event")
+                }
+                byte = base[position]
+            } else {
+                isText = top.isText
+            }
+            let parentHash = top.isArray ? top.parentHash : top.hash
+            let parentStarHash = top.isArray ? top.parentStarHash : top.starHash
+            switch byte {
+            case 0x22:
+                let start = position + 1
+                guard let close = findQuote(base, from: start, end: end) else {
+                    throw EventSyntaxError(offset: position, message: "unterminated string")
+                }
+                let escaped = memchr(base + start, 0x5C, close - start) != nil
+                emit(hash: hash, starHash: starHash, isText: isText, parentHash: parentHash,
+                    parentStarHash: parentStarHash, start: start, stop: close,
+                    kind: escaped ? .escapedString : .string, leaves: &leaves)
+                position = close + 1
+            case 0x7B, 0x5B:
+                guard stack.count < 256 else { throw EventSyntaxError(offset: position, message: "nested too deeply") }
+                stack.append(
+                    Frame(hash: hash, starHash: starHash, depth: depth, isArray: byte == 0x5B, hasPath: true,
+                        parentHash: parentHash, parentStarHash: parentStarHash, isText: isText))
+                position += 1
+                expectValueFirst = true
+            case 0x2D, 0x30...0x39:
+                let start = position
+                position += 1
+                while position < end {
+                    let c = base[position]
+                    if (c >= 0x30 && c <= 0x39) || c == 0x2E || c == 0x65 || c == 0x45 || c == 0x2B || c == 0x2D {
+                        position += 1
+                    } else {
+                        break
+                    }
+                }
+                emit(hash: hash, starHash: starHash, isText: isText, parentHash: parentHash,
+                    parentStarHash: parentStarHash, start: start, stop: position, kind: .number, leaves: &leaves)
+            case 0x74, 0x66, 0x6E:
+                let word: StaticString = byte == 0x74 ? "true" : byte == 0x66 ? "false" : "null"
+                let length = word.utf8CodeUnitCount
+                guard position + length <= end, memcmp(base + position, word.utf8Start, length) == 0 else {
+                    throw EventSyntaxError(offset: position, message: "unexpected character '\(printable(byte))'")
+                }
+                emit(hash: hash, starHash: starHash, isText: isText, parentHash: parentHash,
+                    parentStarHash: parentStarHash, start: position, stop: position + length,
+                    kind: byte == 0x6E ? .null : .boolean, leaves: &leaves)
+                position += length
+            default:
+                throw EventSyntaxError(offset: position, message: "unexpected character '\(printable(byte))'")
+            }
+        }
+        skipSpace()
+        if position < end {
+            throw EventSyntaxError(offset: position, message: "unexpected text after the event")
+        }
+    }
+
+    private func printable(_ byte: UInt8) -> String {
+        byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : String(format: "\\x%02X", byte)
+    }
+
+    /// The index of the closing quote of a string whose body starts at `from`.
+    @inline(__always)
+    private func findQuote(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Int? {
+        var position = from
+        while position < end {
+            guard let hit = memchr(base + position, 0x22, end - position) else { return nil }
+            let quote = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            var backslashes = 0
+            var back = quote - 1
+            while back >= from && base[back] == 0x5C {
+                backslashes += 1
+                back -= 1
+            }
+            if backslashes % 2 == 0 { return quote }
+            position = quote + 1
+        }
+        return nil
+    }
+}
