@@ -1,1 +1,4 @@
-print("tocsin")
+import Foundation
+import TocsinCommands
+
+exit(TocsinCommand.runMain())

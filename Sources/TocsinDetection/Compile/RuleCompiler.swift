@@ -75,15 +75,13 @@ public struct RuleCompiler {
                         hint: "add an entry for it under 'logsources' in the pipeline", at: rule.location,
                         ruleID: rule.id))
             }
-            shapes = [PipelineVariant(name: "unmapped", guardCondition: fallback, fieldMappings: [:], fields: nil)]
+            shapes = [PipelineVariant(name: "unmapped", guardCondition: fallback, fieldMappings: [:], unsupportedFields: [])]
         }
         var compiled: [CompiledVariant] = []
         var skipped: [String] = []
         let ruleIndex = rules.count
         for shape in shapes {
-            if let fields = shape.fields, let missing = Self.fieldsRead(by: rule).first(where: { field in
-                !fields.contains(shape.fieldMappings[field] ?? field)
-            }) {
+            if let missing = Self.fieldsRead(by: rule).sorted().first(where: shape.unsupportedFields.contains) {
                 skipped.append("\(shape.name) (no field '\(missing)')")
                 continue
             }

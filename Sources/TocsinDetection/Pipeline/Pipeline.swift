@@ -22,8 +22,8 @@ public struct PipelineVariant: Sendable {
     public var guardCondition: Guard
     /// Renames of the rule's field names for this shape.
     public var fieldMappings: [String: String]
-    /// Every field this shape carries, when known; a rule reading another field skips the variant.
-    public var fields: Set<String>?
+    /// Fields this shape cannot express; a rule reading one skips the variant.
+    public var unsupportedFields: Set<String>
 }
 
 /// One `logsources` entry: the keys it names and the variants it gives.
@@ -137,11 +137,11 @@ public struct Pipeline: Sendable {
                 for (key, value) in variant["fieldmappings"]?.mapping ?? [:] {
                     if let from = key.string, let to = value.string { renames[from] = to }
                 }
-                let fields = variant["fields"].map { Set(strings($0)) }
+                let unsupported = Set(strings(variant["unsupportedfields"]))
                 variants.append(
                     PipelineVariant(
                         name: variant["name"]?.string ?? "variant\(index + 1)",
-                        guardCondition: try guardValue(variant["guard"]), fieldMappings: renames, fields: fields))
+                        guardCondition: try guardValue(variant["guard"]), fieldMappings: renames, unsupportedFields: unsupported))
             }
             if variants.isEmpty { throw PipelineError(message: "\(place(entry)): a logsources entry needs variants") }
             logSources.append(

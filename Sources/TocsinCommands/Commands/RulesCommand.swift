@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import TocsinCore
+import TocsinDetection
+
+/// `tocsin rules`: work with rule files.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Check rule files.",
+        subcommands: [RulesCheckCommand.self])
+}
+
+/// `tocsin rules check PATH…`: load rules and print why any is rejected.
+struct RulesCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Load rules and print every problem, like a compiler.",
+        discussion: "Ends with a summary line: 'N rules: X loaded, Y rejected'. Exit status 0, or 1 with --strict when a rule is rejected.")
+
+    @Argument(help: ArgumentHelp("Rule files or folders.", valueName: "path"))
+    var paths: [String]
+
+    @Option(name: .long, help: ArgumentHelp("A processing pipeline YAML file instead of the built-in Windows one.", valueName: "file"))
+    var pipeline: String?
+
+    @Flag(help: "Also print warnings.")
+    var warnings = false
+
+    @Flag(help: "Exit with status 1 when a rule is rejected.")
+    var strict = false
+
+    func run() throws {
+        let loaded = try pipeline.map { try Pipeline.load(from: URL(fileURLWithPath: $0)) } ?? Pipeline.builtinWindows()
+        let ruleSet = RuleSetLoader.load(paths: paths, pipeline: loaded)
+        var warningCount = 0
+        for diagnostic in ruleSet.diagnostics {
+            if diagnostic.severity == .warning {
+                warningCount += 1
+                if !warnings { continue }
+            }
+            print(diagnostic.description)
+        }
+        var summary = "\(ruleSet.documentCount) rules: \(ruleSet.loadedCount) loaded, \(ruleSet.rejectedCount) rejected"
+        if warningCount > 0 { summary += ", \(warningCount) warnings" + (warnings ? "" : " (--warnings shows them)") }
+        print(summary)
+        if strict && ruleSet.rejectedCount > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// The `tocsin` command line.
+public struct TocsinCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tocsin",
+        abstract: "Breach early warning and incident response for healthcare IT providers.",
+        version: "0.1.0",
+        subcommands: [HuntCommand.self, RulesCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line with `arguments` and returns the process exit status; usage errors give 2.
+    public static func runMain(_ arguments: [String]? = nil) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure || error is CommandLineUsageError {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                return 2
+            }
+            if code == .success {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            if let exit = error as? ExitCode { return exit.rawValue }
+            FileHandle.standardError.write(Data(("error: " + fullMessage(for: error) + "\n").utf8))
+            return code.rawValue
+        }
+    }
+}
+
+/// A usage error found after parsing (exit status 2).
+struct CommandLineUsageError: Error, CustomStringConvertible {
+    var description: String
+}

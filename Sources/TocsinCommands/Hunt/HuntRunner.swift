@@ -1,0 +1,139 @@
+import Dispatch
+import Foundation
+import TocsinCore
+import TocsinDetection
+
+/// Reads events from files, matches them on all cores and writes detections in input order.
+public final class HuntRunner {
+    private let engine: DetectionEngine
+    private let options: HuntOptions
+    private let diagnostics: (String) -> Void
+    private var problemsPrinted = 0
+    private let workers: [DetectionWorker]
+
+    /// Creates a runner; `diagnostics` receives lines meant for standard error.
+    public init(engine: DetectionEngine, options: HuntOptions, diagnostics: @escaping (String) -> Void) {
+        self.engine = engine
+        self.options = options
+        self.diagnostics = diagnostics
+        workers = (0..<max(1, options.workers)).map { _ in engine.makeWorker() }
+    }
+
+    /// Runs the hunt and returns what it read and found.
+    public func run() throws -> HuntSummary {
+        let started = DispatchTime.now()
+        var summary = HuntSummary()
+        let sink = try OutputSink(path: options.outputPath)
+        defer { sink.close() }
+        let writer = DetectionWriter(format: options.format, rules: engine.rules, sink: sink, colour: options.colour)
+        let (files, missing) = InputFiles.expand(options.inputs)
+        for path in missing {
+            report(InputProblem(kind: .unreadable, file: path, line: 0, message: "no such file or folder"), &summary)
+        }
+        let progress = options.showProgress ? ProgressBar(totalBytes: InputFiles.totalSize(files)) : nil
+        for file in files {
+            summary.files += 1
+            let reader: RecordReader
+            do {
+                reader = try RecordReader(path: file, displayName: file, maxRecordBytes: options.maxRecordBytes)
+            } catch {
+                report(InputProblem(kind: .unreadable, file: file, line: 0, message: "\(error)"), &summary)
+                continue
+            }
+            while let batch = reader.nextBatch() {
+                for problem in batch.problems { report(problem, &summary) }
+                summary.bytes += batch.byteCount
+                process(batch, file: file, writer: writer, summary: &summary)
+                progress?.update(bytes: summary.bytes, events: summary.events)
+            }
+        }
+        progress?.finish()
+        writer.finish()
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        if options.showStatistics || problemsPrinted < summary.badRecords {
+            if summary.badRecords > problemsPrinted {
+                diagnostics("… \(summary.badRecords - problemsPrinted) more input problems not shown")
+            }
+        }
+        return summary
+    }
+
+    private func report(_ problem: InputProblem, _ summary: inout HuntSummary) {
+        summary.badRecords += 1
+        if problemsPrinted < options.problemsShown {
+            problemsPrinted += 1
+            diagnostics("\(problem)")
+        }
+    }
+
+    /// Matches a batch, split in contiguous parts, one per worker; results are merged in record order.
+    private func process(_ batch: RecordBatch, file: String, writer: DetectionWriter, summary: inout HuntSummary) {
+        let count = batch.records.count
+        guard count > 0 else { return }
+        let parts = min(workers.count, max(1, count / 64))
+        let outcomes = ResultSlots<BatchOutcome>(count: parts)
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            let shared = UnsafeSendable(bytes)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let lower = count * part / parts
+                let upper = count * (part + 1) / parts
+                outcomes.set(part, match(batch.records[lower..<upper], in: shared.value, worker: workers[part], file: file))
+            }
+        }
+        for outcome in outcomes.values() {
+            summary.events += outcome.events
+            for problem in outcome.problems { report(problem, &summary) }
+            for detection in outcome.detections {
+                let level = engine.rules[detection.ruleIndex].level
+                if let minimum = options.minimumLevel, level < minimum { continue }
+                summary.detections += 1
+                summary.rulesFired.insert(detection.ruleIndex)
+                if summary.highestLevel.map({ level > $0 }) ?? true { summary.highestLevel = level }
+                writer.write(detection)
+            }
+        }
+        writer.flush()
+    }
+
+    private func match(
+        _ records: ArraySlice<RecordSpan>, in bytes: UnsafeBufferPointer<UInt8>, worker: DetectionWorker, file: String
+    ) -> BatchOutcome {
+        var outcome = BatchOutcome()
+        var fired: [Int] = []
+        for span in records {
+            fired.removeAll(keepingCapacity: true)
+            let event = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+            do {
+                try worker.match(event, into: &fired)
+            } catch {
+                outcome.problems.append(
+                    InputProblem(kind: .malformedJSON, file: file, line: span.line, message: error.description))
+                continue
+            }
+            outcome.events += 1
+            guard !fired.isEmpty else { continue }
+            let timestamp = worker.timestamp()
+            let host = worker.host()
+            for rule in fired {
+                outcome.detections.append(
+                    Detection(ruleIndex: rule, file: file, line: span.line, timestamp: timestamp, host: host))
+            }
+        }
+        return outcome
+    }
+}
+
+/// What one worker found in its part of a batch.
+struct BatchOutcome: Sendable {
+    var events = 0
+    var detections: [Detection] = []
+    var problems: [InputProblem] = []
+}
+
+/// Carries a buffer pointer into `concurrentPerform`.
+///
+/// `@unchecked Sendable`: the buffer is only read while the closure runs, and its owner outlives the call.
+struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
