@@ -31,7 +31,8 @@ public struct Leaf: Sendable {
 ///
 /// Paths are hashed while walking (FNV-1a over `a.b.c`), so no key is decoded or copied; an element holding
 /// `{"#text": v}` also counts as `v`, array elements share their array's path, and one path component may be
-/// `*` (any key), as in `Event.UserData.*.Field`.
+/// `*` (any key), as in `Event.UserData.*.Field`. Spaces in keys are ignored, so the `New Value` that some
+/// exporters write is found as `NewValue`, the name Sigma rules use.
 public struct EventScanner: Sendable {
     private let tableKeys: [UInt64]
     private let tableValues: [Int32]
@@ -56,7 +57,7 @@ public struct EventScanner: Sendable {
             let components = path.split(separator: ".", omittingEmptySubsequences: false)
             if let position = components.firstIndex(of: "*"), star < 0 { star = position }
             var hash = Self.basis
-            for byte in path.utf8 { hash = (hash ^ UInt64(byte)) &* Self.prime }
+            for byte in path.utf8 where byte != 0x20 { hash = (hash ^ UInt64(byte)) &* Self.prime }
             hash |= 1  // 0 marks an empty table entry
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while values[slot] >= 0 && keys[slot] != hash { slot = (slot + 1) & (capacity - 1) }
@@ -206,7 +207,7 @@ public struct EventScanner: Sendable {
                     hash = (hash ^ 0x2E) &* Self.prime
                     if starHash != 0 { starHash = (starHash ^ 0x2E) &* Self.prime }
                 }
-                for index in keyStart..<close {
+                for index in keyStart..<close where base[index] != 0x20 {
                     hash = (hash ^ UInt64(base[index])) &* Self.prime
                     if starHash != 0 { starHash = (starHash ^ UInt64(base[index])) &* Self.prime }
                 }
