@@ -74,10 +74,14 @@ public final class HuntRunner {
         let outcomes = ResultSlots<BatchOutcome>(count: parts)
         batch.bytes.withUnsafeBufferPointer { bytes in
             let shared = UnsafeSendable(bytes)
+            let workers = UnsafeSendable(self.workers)
+            let records = batch.records
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let lower = count * part / parts
                 let upper = count * (part + 1) / parts
-                outcomes.set(part, match(batch.records[lower..<upper], in: shared.value, worker: workers[part], file: file))
+                outcomes.set(
+                    part,
+                    Self.match(records[lower..<upper], in: shared.value, worker: workers.value[part], file: file))
             }
         }
         for outcome in outcomes.values() {
@@ -95,7 +99,8 @@ public final class HuntRunner {
         writer.flush()
     }
 
-    private func match(
+    /// Matches records on one worker; each worker is used by one thread at a time.
+    private static func match(
         _ records: ArraySlice<RecordSpan>, in bytes: UnsafeBufferPointer<UInt8>, worker: DetectionWorker, file: String
     ) -> BatchOutcome {
         var outcome = BatchOutcome()
@@ -107,7 +112,7 @@ public final class HuntRunner {
                 try worker.match(event, into: &fired)
             } catch {
                 outcome.problems.append(
-                    InputProblem(kind: .malformedJSON, file: file, line: span.line, message: error.description))
+                    InputProblem(kind: .malformedJSON, file: file, line: span.line, message: "\(error)"))
                 continue
             }
             outcome.events += 1

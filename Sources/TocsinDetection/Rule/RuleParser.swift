@@ -10,6 +10,9 @@ public enum RuleParser {
         public var diagnostics: [Diagnostic] = []
         /// Documents that looked like rules but were rejected.
         public var rejected: Int = 0
+
+        /// Creates an empty result.
+        public init() {}
     }
 
     /// Parses every YAML document in `text`; `path` is used in diagnostics.
