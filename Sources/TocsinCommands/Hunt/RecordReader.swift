@@ -45,8 +45,15 @@ public final class RecordReader {
     private var splitter: RecordSplitter
     private var pending: [UInt8] = []
     private var finished = false
-    private let chunkSize: Int
+    /// Where each read lands before it joins `pending`; allocated once, not zeroed.
+    private let chunk: UnsafeMutableRawBufferPointer
     private var sawData = false
+    /// Whether the start of the input was checked for a byte order mark.
+    private var encodingChecked = false
+    /// Whether the start of the input was checked for binary data (once: a NUL later is a bad record, not a binary file).
+    private var binaryChecked = false
+    /// Bytes read by the peek in `init` and not yet counted in a batch.
+    private var uncountedHead = 0
     private var streamInflater: StreamInflater?
     /// Standard input has no name to tell its framing: it is guessed from the first bytes.
     private var sniffStdin = false
@@ -54,7 +61,15 @@ public final class RecordReader {
     /// Opens `path` (`-` for standard input). Gzip is recognised by its magic bytes, not by the name.
     public init(path: String, displayName: String, maxRecordBytes: Int, chunkSize: Int = 4 << 20) throws {
         self.displayName = displayName
-        self.chunkSize = chunkSize
+        var size = chunkSize
+        if path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let fileSize = attributes[.size] as? Int, attributes[.type] as? FileAttributeType == .typeRegular
+        {
+            // A small file needs no large buffer (compressed files may grow: keep the full size for them).
+            size = min(chunkSize, max(fileSize + 1, 4096))
+            if path.lowercased().hasSuffix(".gz") { size = chunkSize }
+        }
+        chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         if path == "-" {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
@@ -92,12 +107,15 @@ public final class RecordReader {
             if let gzip { gzbuffer(gzip, 1 << 18) }
         } else {
             pending = Array(head[0..<headCount])
+            uncountedHead = headCount
+            sawData = headCount > 0
         }
         sniffStdin = path == "-"
     }
 
 
     deinit {
+        chunk.deallocate()
         if let gzip { gzclose(gzip) }
         if ownsDescriptor { close(descriptor) }
     }
@@ -106,25 +124,44 @@ public final class RecordReader {
     public func nextBatch() -> RecordBatch? {
         guard !finished else { return nil }
         var problems: [InputProblem] = []
-        var bytesRead = 0
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-        let got = readChunk(into: &chunk, problems: &problems)
-        var final = got <= 0
+        var bytesRead = uncountedHead
+        uncountedHead = 0
+        let got = readChunk(into: chunk, problems: &problems)
+        let final = got <= 0
         if got > 0 {
-            bytesRead = got
-            pending.append(contentsOf: chunk[0..<got])
+            bytesRead += got
+            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<got]))
             sawData = true
+        }
+        if !encodingChecked, pending.count >= 3 || final {
+            encodingChecked = true
+            if pending.starts(with: [0xEF, 0xBB, 0xBF]) {
+                // A UTF-8 byte order mark (Windows tools write one) is not part of the first event.
+                pending.removeFirst(3)
+            } else if pending.starts(with: [0xFF, 0xFE]) || pending.starts(with: [0xFE, 0xFF]) {
+                // Windows PowerShell's `>` writes UTF-16: say so rather than call it binary data.
+                problems.append(
+                    InputProblem(
+                        kind: .invalidUTF8, file: displayName, line: 0,
+                        message: "UTF-16 text (it starts with a UTF-16 byte order mark), but events must be UTF-8; "
+                            + "file skipped (convert it, e.g. iconv -f UTF-16 -t UTF-8)"))
+                finished = true
+                return RecordBatch(bytes: [], records: [], problems: problems, byteCount: bytesRead)
+            }
         }
         if sniffStdin && !pending.isEmpty {
             sniffStdin = false
             if Self.looksLikeValues(pending) { splitter = RecordSplitter(framing: .values, maxRecordBytes: splitter.maxRecordBytes) }
         }
-        if !final, sawData, Self.looksBinary(pending) {
-            problems.append(
-                InputProblem(kind: .binary, file: displayName, line: 0, message: "binary data, not JSON text; file skipped"))
-            final = true
-            finished = true
-            return RecordBatch(bytes: [], records: [], problems: problems, byteCount: bytesRead)
+        if !binaryChecked, !pending.isEmpty {
+            binaryChecked = true
+            if Self.looksBinary(pending) {
+                problems.append(
+                    InputProblem(
+                        kind: .binary, file: displayName, line: 0, message: "binary data, not JSON text; file skipped"))
+                finished = true
+                return RecordBatch(bytes: [], records: [], problems: problems, byteCount: bytesRead)
+            }
         }
         if final {
             finished = true
@@ -141,15 +178,17 @@ public final class RecordReader {
         return RecordBatch(bytes: bytes, records: output.records, problems: problems, byteCount: bytesRead)
     }
 
-    private var binaryChecked = false
-
     /// Reads up to `chunk.count` bytes; 0 at the end, -1 after an error (reported in `problems`).
-    private func readChunk(into chunk: inout [UInt8], problems: inout [InputProblem]) -> Int {
+    private func readChunk(into chunk: UnsafeMutableRawBufferPointer, problems: inout [InputProblem]) -> Int {
         if let gzip {
-            let got = chunk.withUnsafeMutableBytes { gzread(gzip, $0.baseAddress, UInt32($0.count)) }
+            let got = gzread(gzip, chunk.baseAddress, UInt32(chunk.count))
             if got < 0 || (got == 0 && gzeof(gzip) == 0) || (got == 0 && Self.gzipTruncated(gzip)) {
                 var code: Int32 = 0
-                let message = gzerror(gzip, &code).map { String(cString: $0) } ?? "unknown zlib error"
+                var message = gzerror(gzip, &code).map { String(cString: $0) } ?? "unknown zlib error"
+                // zlib names the file by its descriptor ("<fd:7>: unexpected end of file"); the file is named already.
+                if message.hasPrefix("<fd:"), let colon = message.range(of: ": ") {
+                    message = String(message[colon.upperBound...])
+                }
                 problems.append(
                     InputProblem(
                         kind: .truncated, file: displayName, line: 0,
@@ -160,11 +199,11 @@ public final class RecordReader {
         }
         if var inflater = streamInflater {
             defer { streamInflater = inflater }
-            return inflater.read(from: descriptor, into: &chunk, problems: &problems, file: displayName)
+            return inflater.read(from: descriptor, into: chunk, problems: &problems, file: displayName)
         }
         var total = 0
         while total < chunk.count {
-            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, $0.count - total) }
+            let got = read(descriptor, chunk.baseAddress! + total, chunk.count - total)
             if got < 0 {
                 if errno == EINTR { continue }
                 problems.append(
@@ -225,9 +264,9 @@ struct StreamInflater {
         input = prefix
     }
 
-    mutating func read(from descriptor: Int32, into chunk: inout [UInt8], problems: inout [InputProblem], file: String)
-        -> Int
-    {
+    mutating func read(
+        from descriptor: Int32, into chunk: UnsafeMutableRawBufferPointer, problems: inout [InputProblem], file: String
+    ) -> Int {
         if ended { return 0 }
         if !started {
             started = true
@@ -255,17 +294,16 @@ struct StreamInflater {
                 input = Array(readBuffer[0..<got])
                 inputOffset = 0
             }
+            let output = chunk.bindMemory(to: UInt8.self)
             let status: Int32 = input.withUnsafeMutableBufferPointer { inputBuffer in
-                chunk.withUnsafeMutableBufferPointer { output in
-                    stream.next_in = inputBuffer.baseAddress! + inputOffset
-                    stream.avail_in = UInt32(inputBuffer.count - inputOffset)
-                    stream.next_out = output.baseAddress! + produced
-                    stream.avail_out = UInt32(output.count - produced)
-                    let result = inflate(&stream, Z_NO_FLUSH)
-                    inputOffset = inputBuffer.count - Int(stream.avail_in)
-                    produced = output.count - Int(stream.avail_out)
-                    return result
-                }
+                stream.next_in = inputBuffer.baseAddress! + inputOffset
+                stream.avail_in = UInt32(inputBuffer.count - inputOffset)
+                stream.next_out = output.baseAddress! + produced
+                stream.avail_out = UInt32(output.count - produced)
+                let result = inflate(&stream, Z_NO_FLUSH)
+                inputOffset = inputBuffer.count - Int(stream.avail_in)
+                produced = output.count - Int(stream.avail_out)
+                return result
             }
             if status == Z_STREAM_END {
                 inflateEnd(&stream)

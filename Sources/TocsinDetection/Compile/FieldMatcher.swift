@@ -18,6 +18,21 @@ public struct FieldMatcher: Sendable {
     /// `exists`: only presence is tested.
     public var existence: Bool?
 
+    /// A rough relative cost of evaluating the test, used to order the tests of an AND.
+    var cost: Int {
+        if existence != nil { return 0 }
+        var total = slot == FieldLayout.keywordSlot ? 8 : 0
+        for pattern in patterns {
+            switch pattern {
+            case .literal, .null: total += 1
+            case .glob: total += 2
+            case .compare, .time, .cidr, .fieldReference: total += 3
+            case .regex: total += 20
+            }
+        }
+        return total
+    }
+
     /// Evaluates the test on the event behind `source`.
     @inline(__always)
     public func matches<Source: SlotValueSource>(_ source: inout Source) -> Bool {

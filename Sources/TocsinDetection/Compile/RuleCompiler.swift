@@ -140,7 +140,11 @@ public struct RuleCompiler {
         for search in rule.detection.searches {
             var alternatives: [[FieldMatcher]] = []
             for alternative in search.alternatives {
-                alternatives.append(try alternative.map { try compile($0, shape: shape) })
+                // Cheap tests first: an AND stops at the first failing test, so regexes often never run.
+                let matchers = try alternative.map { try compile($0, shape: shape) }
+                alternatives.append(
+                    matchers.enumerated().sorted { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }
+                        .map(\.element))
             }
             indexByName[search.name] = searches.count
             searches.append(CompiledSearch(name: search.name, alternatives: alternatives))

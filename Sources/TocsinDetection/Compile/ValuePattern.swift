@@ -43,12 +43,52 @@ public final class CompiledRegex: @unchecked Sendable {
     /// The pattern as written in the rule.
     public let pattern: String
 
+    /// Sets of literals: every match contains one literal of each set, in order (as written); see ``RegexLiterals``.
+    let required: [[[UInt8]]]
+    /// `required`, ASCII-folded.
+    let requiredFolded: [[[UInt8]]]
+    /// Whether the expression may ignore case (the `i` modifier or inline flags).
+    let ignoresCase: Bool
+
+    /// For a pattern of literals and `.*` gaps: its pieces (folded when it ignores case), matched without ICU.
+    let gapped: [[[UInt8]]]?
+    /// Whether `.` matches line terminators (the `s` modifier).
+    let dotMatchesAll: Bool
+
     init(pattern: String, options: NSRegularExpression.Options) throws {
         self.pattern = pattern
         expression = try NSRegularExpression(pattern: pattern, options: options)
+        dotMatchesAll = options.contains(.dotMatchesLineSeparators)
+        if let sequence = RegexLiterals.gappedSequence(pattern) {
+            let folds = sequence.ignoresCase || options.contains(.caseInsensitive)
+            gapped = (folds ? sequence.pieces.map(ValueCompiler.fold) : sequence.pieces).map { [$0] }
+        } else {
+            gapped = nil
+        }
+        required = RegexLiterals.required(pattern)
+        requiredFolded = required.map { $0.map(ValueCompiler.fold) }
+        ignoresCase = options.contains(.caseInsensitive) || RegexLiterals.hasInlineFlags(pattern)
     }
 
-    func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the value may match: false only when it lacks every literal of a required set.
+    ///
+    /// For a case-insensitive expression, a value with non-ASCII text is always tried: Unicode case folding can
+    /// match an ASCII letter with another character (the Kelvin sign with `k`).
+    @inline(__always)
+    func mayMatch(raw: UnsafeBufferPointer<UInt8>, folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        if required.isEmpty { return true }
+        if ignoresCase {
+            if !ByteMatch.isASCII(raw) { return true }
+            return RegexLiterals.containsInOrder(requiredFolded, folded)
+        }
+        return RegexLiterals.containsInOrder(required, raw)
+    }
+
+    /// Whether the value matches; `folded` is its lower-case form.
+    func matches(_ value: UnsafeBufferPointer<UInt8>, folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let gapped, ByteMatch.isASCII(value), dotMatchesAll || !ByteMatch.hasLineTerminator(value) {
+            return RegexLiterals.containsInOrder(gapped, ignoresCase ? folded : value)
+        }
         let text = String(decoding: value, as: UTF8.self)
         let range = NSRange(location: 0, length: (text as NSString).length)
         return expression.firstMatch(in: text, options: [], range: range) != nil
@@ -161,8 +201,8 @@ public enum ValuePattern: Sendable {
             if isNull { return false }
             return ByteMatch.glob(tokens, cased ? raw : folded)
         case .regex(let regex):
-            if isNull { return false }
-            return regex.matches(raw)
+            if isNull || !regex.mayMatch(raw: raw, folded: folded) { return false }
+            return regex.matches(raw, folded: folded)
         case .cidr(let network):
             guard !isNull, let address = IPNetwork.parseAddress(String(decoding: raw, as: UTF8.self)) else {
                 return false
@@ -254,6 +294,48 @@ enum ByteMatch {
         }
     }
 
+    /// The offset of the first occurrence of `needle` in `value`, or nil.
+    @inline(__always)
+    static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in value: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = needle.count
+        let v = value.count
+        guard n <= v, let vb = value.baseAddress, let nb = needle.baseAddress else { return n == 0 ? 0 : nil }
+        let first = Int32(nb[0])
+        var offset = 0
+        let last = v - n
+        while offset <= last {
+            guard let hit = memchr(vb + offset, first, last - offset + 1) else { return nil }
+            let position = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - vb
+            if memcmp(vb + position, nb, n) == 0 { return position }
+            offset = position + 1
+        }
+        return nil
+    }
+
+    /// Whether an ASCII value holds a line terminator that `.` in a regular expression does not match (LF, VT, FF,
+    /// CR).
+    static func hasLineTerminator(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        value.contains { $0 >= 0x0A && $0 <= 0x0D }
+    }
+
+    /// Whether every byte is ASCII (checked eight at a time).
+    @inline(__always)
+    static func isASCII(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = value.baseAddress else { return true }
+        var index = 0
+        while index + 8 <= value.count {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                return false
+            }
+            index += 8
+        }
+        while index < value.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
     @inline(__always)
     static func characterLength(_ lead: UInt8) -> Int {
         if lead < 0xC0 { return 1 }
@@ -300,3 +382,4 @@ enum ByteMatch {
         }
     }
 }
+

@@ -34,7 +34,15 @@ enum Witness {
                 if let candidate = needle(bytes), candidate.count > (longest?.count ?? 0) { longest = candidate }
             }
             return longest.map { [$0] }
-        case .regex, .cidr, .compare, .time, .null, .fieldReference: return nil
+        case .regex(let regex):
+            guard let required = RegexLiterals.mostSelective(regex.required) else { return nil }
+            var needles: [[UInt8]] = []
+            for literal in required {
+                guard let needle = needle(literal) else { return nil }
+                needles.append(needle)
+            }
+            return needles
+        case .cidr, .compare, .time, .null, .fieldReference: return nil
         }
     }
 

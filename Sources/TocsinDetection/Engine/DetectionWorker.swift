@@ -187,7 +187,7 @@ public final class DetectionWorker: SlotValueSource {
     }
 
     /// Whether the raw text may hide a literal from the byte-wise pre-filter: escaped `/` or non-control `\u`
-    /// escapes, or characters whose lower case is ASCII (U+0130, U+212A).
+    /// escapes, or characters whose lower case or case folding is ASCII (U+0130, U+212A, U+017F).
     static func needsExhaustiveMatch(_ event: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = event.baseAddress else { return false }
         let count = event.count
@@ -209,6 +209,8 @@ public final class DetectionWorker: SlotValueSource {
         while index + 1 < count {
             let byte = base[index]
             if byte == 0xC4 && base[index + 1] == 0xB0 { return true }
+            // U+017F (long s) matches `s` in case-insensitive regular expressions.
+            if byte == 0xC5 && base[index + 1] == 0xBF { return true }
             if byte == 0xE2 && index + 2 < count && base[index + 1] == 0x84 && base[index + 2] == 0xAA { return true }
             index += 1
         }
