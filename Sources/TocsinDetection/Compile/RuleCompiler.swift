@@ -48,6 +48,8 @@ public struct RuleCompiler {
     public private(set) var eventIDSlot = 0
     public private(set) var timestampSlot = 0
     public private(set) var hostSlot = 0
+    /// Slots by (mapped) field name: thousands of rules read the same few hundred fields.
+    private var slotByField: [String: Int] = [:]
 
     /// Creates a compiler for `pipeline`.
     public init(pipeline: Pipeline) {
@@ -169,7 +171,11 @@ public struct RuleCompiler {
     }
 
     private mutating func slot(for field: String, shape: PipelineVariant) -> Int {
-        layout.slot(for: pipeline.paths(for: shape.fieldMappings[field] ?? field))
+        let name = shape.fieldMappings[field] ?? field
+        if let known = slotByField[name] { return known }
+        let slot = layout.slot(for: pipeline.paths(for: name))
+        slotByField[name] = slot
+        return slot
     }
 
     private mutating func compile(_ test: FieldTest, shape: PipelineVariant) throws -> FieldMatcher {

@@ -86,8 +86,17 @@ public final class CompiledRegex: @unchecked Sendable {
 
     /// Whether the value matches; `folded` is its lower-case form.
     func matches(_ value: UnsafeBufferPointer<UInt8>, folded: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let gapped, ByteMatch.isASCII(value), dotMatchesAll || !ByteMatch.hasLineTerminator(value) {
-            return RegexLiterals.containsInOrder(gapped, ignoresCase ? folded : value)
+        if let gapped {
+            if dotMatchesAll, !ignoresCase || ByteMatch.isASCII(value) {
+                return RegexLiterals.containsInOrder(gapped, ignoresCase ? folded : value)
+            }
+            if !ignoresCase {
+                // `.` does not cross a line terminator and the pieces hold none: a match lies within one line.
+                return ByteMatch.anyLine(of: value) { RegexLiterals.containsInOrder(gapped, $0) }
+            }
+            if ByteMatch.isASCII(value) {
+                return ByteMatch.anyLine(of: folded) { RegexLiterals.containsInOrder(gapped, $0) }
+            }
         }
         let text = String(decoding: value, as: UTF8.self)
         let range = NSRange(location: 0, length: (text as NSString).length)
@@ -312,10 +321,33 @@ enum ByteMatch {
         return nil
     }
 
-    /// Whether an ASCII value holds a line terminator that `.` in a regular expression does not match (LF, VT, FF,
-    /// CR).
-    static func hasLineTerminator(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        value.contains { $0 >= 0x0A && $0 <= 0x0D }
+    /// Whether `body` holds for one of the lines of `value`, split at every line terminator that `.` in a regular
+    /// expression does not match: LF, VT, FF, CR, U+0085, U+2028 and U+2029.
+    static func anyLine(of value: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        var start = 0
+        var index = 0
+        let count = value.count
+        while index < count {
+            let byte = value[index]
+            var width = 0
+            if byte >= 0x0A && byte <= 0x0D {
+                width = 1
+            } else if byte == 0xC2, index + 1 < count, value[index + 1] == 0x85 {
+                width = 2
+            } else if byte == 0xE2, index + 2 < count, value[index + 1] == 0x80,
+                value[index + 2] == 0xA8 || value[index + 2] == 0xA9
+            {
+                width = 3
+            }
+            if width > 0 {
+                if body(UnsafeBufferPointer(rebasing: value[start..<index])) { return true }
+                index += width
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        return body(UnsafeBufferPointer(rebasing: value[start..<count]))
     }
 
     /// Whether every byte is ASCII (checked eight at a time).
