@@ -13,7 +13,8 @@ struct HuntCommand: ParsableCommand {
             after another), each optionally gzip-compressed; folders are searched recursively and other files \
             skipped; - reads standard input. Without --rules the starter rules shipped with Tocsin are used; \
             --rules replaces them.
-            Exit status: 0 whether or not something was detected; 1 when --fail-level is reached; 2 for usage errors.
+            Exit status: 0 whether or not something was detected; 1 when --fail-level is reached; 2 for usage \
+            errors and errors that stop the hunt (no rule loaded, an output file that cannot be created).
             """)
 
     @Argument(help: ArgumentHelp("Event files, folders, or - for standard input.", valueName: "path"))
@@ -61,7 +62,8 @@ struct HuntCommand: ParsableCommand {
         let options = HuntOptions(
             inputs: paths, format: format ?? (toTerminal ? .table : .jsonl), outputPath: output,
             minimumLevel: minLevel, showStatistics: stats,
-            showProgress: isTerminal(STDERR_FILENO) && InputFiles.totalSize(paths) > 64 << 20,
+            showProgress: isTerminal(STDERR_FILENO)
+                && InputFiles.totalSize(InputFiles.expand(paths).files) > 64 << 20,
             colour: toTerminal, maxRecordBytes: maxEventBytes, workers: threads)
         let runner = HuntRunner(engine: ruleSet.engine, options: options, diagnostics: printError)
         let summary = try runner.run()

@@ -33,17 +33,23 @@ struct RulesCheckCommand: ParsableCommand {
     func run() throws {
         let loaded = try pipeline.map { try Pipeline.load(from: URL(fileURLWithPath: $0)) } ?? Pipeline.builtinWindows()
         let ruleSet = RuleSetLoader.load(paths: paths, pipeline: loaded)
+        print(Self.report(ruleSet, warnings: warnings), terminator: "")
+        if strict && ruleSet.rejectedCount > 0 { throw ExitCode(1) }
+    }
+
+    /// What `rules check` prints: each diagnostic (warnings only with `warnings`), then the summary line.
+    static func report(_ ruleSet: LoadedRuleSet, warnings: Bool) -> String {
+        var text = ""
         var warningCount = 0
         for diagnostic in ruleSet.diagnostics {
             if diagnostic.severity == .warning {
                 warningCount += 1
                 if !warnings { continue }
             }
-            print(diagnostic.description)
+            text += diagnostic.description + "\n"
         }
-        var summary = "\(ruleSet.documentCount) rules: \(ruleSet.loadedCount) loaded, \(ruleSet.rejectedCount) rejected"
-        if warningCount > 0 { summary += ", \(warningCount) warnings" + (warnings ? "" : " (--warnings shows them)") }
-        print(summary)
-        if strict && ruleSet.rejectedCount > 0 { throw ExitCode(1) }
+        text += "\(ruleSet.documentCount) rules: \(ruleSet.loadedCount) loaded, \(ruleSet.rejectedCount) rejected"
+        if warningCount > 0 { text += ", \(warningCount) warnings" + (warnings ? "" : " (--warnings shows them)") }
+        return text + "\n"
     }
 }

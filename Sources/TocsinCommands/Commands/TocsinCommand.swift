@@ -12,7 +12,11 @@ public struct TocsinCommand: ParsableCommand {
 
     public init() {}
 
-    /// Runs the command line with `arguments` and returns the process exit status; usage errors give 2.
+    /// Runs the command line with `arguments` and returns the process exit status.
+    ///
+    /// 0 on success, 1 only when a command asks for it (`--fail-level` reached, `rules check --strict`), 2 for usage
+    /// errors and for errors that stop a command (no rule loaded, an output file that cannot be created), so that a
+    /// script can tell "found something" from "could not look".
     public static func runMain(_ arguments: [String]? = nil) -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
@@ -30,9 +34,15 @@ public struct TocsinCommand: ParsableCommand {
                 return 0
             }
             if let exit = error as? ExitCode { return exit.rawValue }
-            FileHandle.standardError.write(Data(("error: " + fullMessage(for: error) + "\n").utf8))
-            return code.rawValue
+            FileHandle.standardError.write(Data((errorLine(for: error) + "\n").utf8))
+            return 2
         }
+    }
+
+    /// The line printed for an error that stops a command: `error: message [code]`, without the parser's own
+    /// `Error:` prefix.
+    static func errorLine(for error: Error) -> String {
+        "error: " + message(for: error)
     }
 }
 

@@ -31,7 +31,9 @@ public final class HuntRunner {
             report(InputProblem(kind: .unreadable, file: path, line: 0, message: "no such file or folder"), &summary)
         }
         let progress = options.showProgress ? ProgressBar(totalBytes: InputFiles.totalSize(files)) : nil
-        for file in files {
+        // Records of small files are pooled, so that every batch keeps all cores busy.
+        var pool = WorkPool()
+        for (fileIndex, file) in files.enumerated() {
             summary.files += 1
             let reader: RecordReader
             do {
@@ -43,10 +45,15 @@ public final class HuntRunner {
             while let batch = reader.nextBatch() {
                 for problem in batch.problems { report(problem, &summary) }
                 summary.bytes += batch.byteCount
-                process(batch, file: file, writer: writer, summary: &summary)
+                pool.add(batch, file: Int32(fileIndex))
+                if pool.isFull {
+                    process(pool, files: files, writer: writer, summary: &summary)
+                    pool = WorkPool()
+                }
                 progress?.update(bytes: summary.bytes, events: summary.events)
             }
         }
+        process(pool, files: files, writer: writer, summary: &summary)
         progress?.finish()
         writer.finish()
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -67,7 +74,7 @@ public final class HuntRunner {
     }
 
     /// Matches a batch, split in contiguous parts, one per worker; results are merged in record order.
-    private func process(_ batch: RecordBatch, file: String, writer: DetectionWriter, summary: inout HuntSummary) {
+    private func process(_ batch: WorkPool, files: [String], writer: DetectionWriter, summary: inout HuntSummary) {
         let count = batch.records.count
         guard count > 0 else { return }
         let parts = min(workers.count, max(1, count / 64))
@@ -76,12 +83,15 @@ public final class HuntRunner {
             let shared = UnsafeSendable(bytes)
             let workers = UnsafeSendable(self.workers)
             let records = batch.records
+            let fileOf = batch.fileOf
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let lower = count * part / parts
                 let upper = count * (part + 1) / parts
                 outcomes.set(
                     part,
-                    Self.match(records[lower..<upper], in: shared.value, worker: workers.value[part], file: file))
+                    Self.match(
+                        records[lower..<upper], fileOf: fileOf[lower..<upper], files: files, in: shared.value,
+                        worker: workers.value[part]))
             }
         }
         for outcome in outcomes.values() {
@@ -101,11 +111,13 @@ public final class HuntRunner {
 
     /// Matches records on one worker; each worker is used by one thread at a time.
     private static func match(
-        _ records: ArraySlice<RecordSpan>, in bytes: UnsafeBufferPointer<UInt8>, worker: DetectionWorker, file: String
+        _ records: ArraySlice<RecordSpan>, fileOf: ArraySlice<Int32>, files: [String],
+        in bytes: UnsafeBufferPointer<UInt8>, worker: DetectionWorker
     ) -> BatchOutcome {
         var outcome = BatchOutcome()
         var fired: [Int] = []
-        for span in records {
+        for (span, fileIndex) in zip(records, fileOf) {
+            let file = files[Int(fileIndex)]
             fired.removeAll(keepingCapacity: true)
             let event = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
             do {
@@ -141,4 +153,33 @@ struct BatchOutcome: Sendable {
 struct UnsafeSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
+}
+
+/// Records of one or more files gathered for one parallel matching step.
+struct WorkPool {
+    /// Records are matched in parallel once this many are pooled.
+    static let recordTarget = 4096
+    static let byteTarget = 8 << 20
+
+    var bytes: [UInt8] = []
+    var records: [RecordSpan] = []
+    /// For each record, the index of its file.
+    var fileOf: [Int32] = []
+
+    var isFull: Bool { records.count >= Self.recordTarget || bytes.count >= Self.byteTarget }
+
+    /// Adds the records of a batch, moving their offsets behind the bytes already pooled.
+    mutating func add(_ batch: RecordBatch, file: Int32) {
+        guard !batch.records.isEmpty else { return }
+        if records.isEmpty {
+            bytes = batch.bytes
+            records = batch.records
+        } else {
+            let offset = bytes.count
+            bytes.append(contentsOf: batch.bytes)
+            records.append(
+                contentsOf: batch.records.map { RecordSpan(start: $0.start + offset, end: $0.end + offset, line: $0.line) })
+        }
+        fileOf.append(contentsOf: repeatElement(file, count: batch.records.count))
+    }
 }

@@ -65,6 +65,11 @@ final class DetectionWriter {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
+    /// `1 rule`, `2 rules`.
+    private static func count(_ count: Int, _ noun: String) -> String {
+        count == 1 ? "1 \(noun)" : "\(count) \(noun)s"
+    }
+
     private func renderTable() {
         if grouped.isEmpty {
             buffer += "No detections.\n"
@@ -97,7 +102,8 @@ final class DetectionWriter {
         let levels = Level.allCases.reversed().compactMap { level in
             byLevel[level].map { "\($0) \(level)" }
         }
-        buffer += "\n\(total) detections from \(grouped.count) rules: \(levels.joined(separator: ", "))\n"
+        buffer += "\n\(Self.count(total, "detection")) from \(Self.count(grouped.count, "rule")): "
+        buffer += levels.joined(separator: ", ") + "\n"
     }
 }
 

@@ -83,6 +83,8 @@ public struct RecordSplitter: Sendable {
     private var recordLine = 1
     /// `values` framing: whether the pending bytes belong to an object that has started.
     private var inRecord = false
+    /// `values` framing: whether the rest of a line that is not an event (already reported) is being dropped.
+    private var skippingJunk = false
 
     /// Creates a splitter.
     public init(framing: Framing, maxRecordBytes: Int) {
@@ -101,7 +103,11 @@ public struct RecordSplitter: Sendable {
 
     private mutating func splitLines(_ buffer: UnsafeBufferPointer<UInt8>, final: Bool) -> Output {
         var output = Output()
-        guard let base = buffer.baseAddress else { return output }
+        guard let base = buffer.baseAddress, !buffer.isEmpty else {
+            // The stream may end inside an overlong last line whose bytes were all dropped by earlier calls.
+            if final && skipping { reportSkippedLine(length: skippedBytes, into: &output) }
+            return output
+        }
         let count = buffer.count
         var start = 0
         var position = resume
@@ -137,18 +143,12 @@ public struct RecordSplitter: Sendable {
     private mutating func finishLine(
         _ base: UnsafePointer<UInt8>, start: Int, end: Int, into output: inout Output
     ) {
-        let current = line
-        line += 1
         if skipping {
-            let total = skippedBytes + (end - start)
-            skipping = false
-            skippedBytes = 0
-            output.problems.append(
-                RecordProblem(
-                    kind: .tooLong, line: current,
-                    message: "the line is \(total) bytes long, over the limit of \(maxRecordBytes); skipped"))
+            reportSkippedLine(length: skippedBytes + (end - start), into: &output)
             return
         }
+        let current = line
+        line += 1
         var stop = end
         if stop > start, base[stop - 1] == 0x0D { stop -= 1 }
         var first = start
@@ -168,9 +168,31 @@ public struct RecordSplitter: Sendable {
         output.records.append(RecordSpan(start: first, end: stop, line: current))
     }
 
+    /// Ends the overlong line being skipped, `length` bytes long, with a problem.
+    private mutating func reportSkippedLine(length: Int, into output: inout Output) {
+        skipping = false
+        skippedBytes = 0
+        output.problems.append(
+            RecordProblem(
+                kind: .tooLong, line: line,
+                message: "the line is \(length) bytes long, over the limit of \(maxRecordBytes); skipped"))
+        line += 1
+    }
+
     private mutating func splitValues(_ buffer: UnsafeBufferPointer<UInt8>, final: Bool) -> Output {
         var output = Output()
-        guard let base = buffer.baseAddress else { return output }
+        guard let base = buffer.baseAddress, !buffer.isEmpty else {
+            // The stream may end inside an event whose bytes were all dropped because it is too long.
+            if final && inRecord {
+                output.problems.append(
+                    RecordProblem(
+                        kind: .truncated, line: recordLine, message: "the input ends inside an event that starts here"))
+                inRecord = false
+                skipping = false
+                skippedBytes = 0
+            }
+            return output
+        }
         let count = buffer.count
         var recordStart = inRecord ? 0 : -1
         var position = resume
@@ -204,6 +226,12 @@ public struct RecordSplitter: Sendable {
                                         + "\(maxRecordBytes); skipped"))
                             skipping = false
                             skippedBytes = 0
+                        } else if end - recordStart > maxRecordBytes {
+                            output.problems.append(
+                                RecordProblem(
+                                    kind: .tooLong, line: recordLine,
+                                    message: "the event is \(end - recordStart) bytes long, over the limit of "
+                                        + "\(maxRecordBytes); skipped"))
                         } else if let problem = Self.checkUTF8(
                             base + recordStart, end - recordStart, line: recordLine)
                         {
@@ -216,6 +244,12 @@ public struct RecordSplitter: Sendable {
                     }
                 }
                 position += 1
+                continue
+            }
+            if skippingJunk {
+                if byte == 0x0A { skippingJunk = false }
+                position += 1
+                dropBefore = position
                 continue
             }
             // Between events: whitespace, the separators of an array, or the start of the next object.
@@ -239,8 +273,10 @@ public struct RecordSplitter: Sendable {
             var stop = position
             while stop < count, base[stop] != 0x0A { stop += 1 }
             if stop == count && !final {
-                // The rest of this line may not have arrived yet; look again with more input.
-                break
+                // The rest of this line may not have arrived yet; look again with more input, unless it is already
+                // too long to keep: then report it now and drop the rest of the line as it arrives.
+                if count - position <= maxRecordBytes { break }
+                skippingJunk = true
             }
             let shown = String(decoding: UnsafeBufferPointer(start: base + position, count: min(40, stop - position)),
                 as: UTF8.self)
