@@ -47,6 +47,11 @@ struct HuntCommand: ParsableCommand {
         if paths.isEmpty { throw ValidationError("give at least one event file, folder or - for standard input") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if maxEventBytes < 1024 { throw ValidationError("--max-event-bytes must be at least 1024") }
+        // A mistyped path must not end in a quiet "No detections".
+        let missing = paths.filter { $0 != "-" && !FileManager.default.fileExists(atPath: $0) }
+        if !missing.isEmpty {
+            throw ValidationError("no such file or folder: \(missing.joined(separator: ", "))")
+        }
     }
 
     func run() throws {

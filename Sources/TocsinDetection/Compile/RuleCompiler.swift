@@ -165,9 +165,71 @@ public struct RuleCompiler {
             }
         }
         let condition = lower(rule.detection.condition)
+        var guardCondition = shape.guardCondition
+        // A condition that holds only for some event ids routes the variant to just those ids.
+        if case .channels(let channels, let eventIDs) = guardCondition,
+            let required = Self.requiredEventIDs(condition, searches, eventIDSlot: eventIDSlot)
+        {
+            let narrowed = eventIDs.isEmpty ? required : eventIDs.intersection(required)
+            if !narrowed.isEmpty { guardCondition = .channels(channels, eventIDs: narrowed) }
+        }
         return CompiledVariant(
-            ruleIndex: ruleIndex, name: shape.name, guardCondition: shape.guardCondition, searches: searches,
+            ruleIndex: ruleIndex, name: shape.name, guardCondition: guardCondition, searches: searches,
             condition: condition, witness: Witness.of(condition, searches))
+    }
+
+    /// Event ids one of which every event satisfying `condition` has, or nil when the condition does not say.
+    ///
+    /// Only plain equality tests of the EventID field count (`EventID: 4688` or a list of ids); anything else under
+    /// a `not`, or an OR with a branch that does not test the id, gives nil.
+    static func requiredEventIDs(
+        _ condition: CompiledCondition, _ searches: [CompiledSearch], eventIDSlot: Int
+    ) -> Set<Int>? {
+        switch condition {
+        case .search(let index):
+            var union = Set<Int>()
+            for alternative in searches[index].alternatives {
+                var found: Set<Int>?
+                for matcher in alternative where matcher.slot == eventIDSlot {
+                    if let ids = eventIDs(of: matcher) { found = found.map { $0.intersection(ids) } ?? ids }
+                }
+                guard let found else { return nil }
+                union.formUnion(found)
+            }
+            return union.isEmpty ? nil : union
+        case .and(let terms):
+            var result: Set<Int>?
+            for term in terms {
+                if let ids = requiredEventIDs(term, searches, eventIDSlot: eventIDSlot) {
+                    result = result.map { $0.intersection(ids) } ?? ids
+                }
+            }
+            return result
+        case .or(let terms):
+            var union = Set<Int>()
+            for term in terms {
+                guard let ids = requiredEventIDs(term, searches, eventIDSlot: eventIDSlot) else { return nil }
+                union.formUnion(ids)
+            }
+            return union.isEmpty ? nil : union
+        case .not, .constant: return nil
+        }
+    }
+
+    /// The ids an EventID test accepts, when it is a plain equality test against decimal numbers.
+    private static func eventIDs(of matcher: FieldMatcher) -> Set<Int>? {
+        guard !matcher.negate, matcher.existence == nil, !matcher.requireAll || matcher.patterns.count == 1 else {
+            return nil
+        }
+        var ids = Set<Int>()
+        for pattern in matcher.patterns {
+            guard case .literal(.equals, let bytes, _) = pattern, !bytes.isEmpty, bytes.count <= 9,
+                bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), bytes.count == 1 || bytes[0] != 0x30,
+                let id = Int(String(decoding: bytes, as: UTF8.self))
+            else { return nil }
+            ids.insert(id)
+        }
+        return ids.isEmpty ? nil : ids
     }
 
     private mutating func slot(for field: String, shape: PipelineVariant) -> Int {

@@ -87,16 +87,18 @@ public final class DetectionWorker: SlotValueSource {
 
     @inline(__always)
     private func evaluate(_ list: [Int32], _ exhaustive: Bool, _ results: inout [Int]) {
+        // Variants are read in place, never copied: a copy would retain and release each of their arrays.
+        let variants = engine.variants
+        var source = self
         for id in list {
             let index = Int(id)
             guard exhaustive || engine.alwaysEvaluate[index] || variantStamp[index] == generation else { continue }
-            let variant = engine.variants[index]
-            guard ruleStamp[variant.ruleIndex] != generation else { continue }
+            let ruleIndex = variants[index].ruleIndex
+            guard ruleStamp[ruleIndex] != generation else { continue }
             if engine.usesKeywords[index] && !keywordsScanned { scanKeywords() }
-            var source = self
-            if variant.matches(&source) {
-                ruleStamp[variant.ruleIndex] = generation
-                results.append(variant.ruleIndex)
+            if variants[index].matches(&source) {
+                ruleStamp[ruleIndex] = generation
+                results.append(ruleIndex)
             }
         }
     }
