@@ -51,7 +51,11 @@ public struct FieldMatcher: Sendable {
             return patterns.contains { if case .null = $0 { true } else { false } }
         }
         if negate {
-            for pattern in patterns where matchesAny(pattern, range, &source) { return false }
+            for pattern in patterns {
+                // `neq|fieldref` with the other field absent: nothing to differ from, as for an absent field itself.
+                if case .fieldReference(_, let other, _) = pattern, source.values(of: other).isEmpty { return false }
+                if matchesAny(pattern, range, &source) { return false }
+            }
             return true
         }
         if requireAll {

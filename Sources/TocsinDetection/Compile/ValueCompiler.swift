@@ -77,7 +77,7 @@ struct ValueCompiler {
                 continue
             }
             if let comparison = comparison(has) {
-                guard let number = Double(value.text) else {
+                guard let number = Self.number(value) else {
                     throw failure("'\(name)': '\(value.text)' is not a number")
                 }
                 if let timePart {
@@ -88,7 +88,7 @@ struct ValueCompiler {
                 continue
             }
             if let timePart {
-                guard let number = Double(value.text) else {
+                guard let number = Self.number(value) else {
                     throw failure("'\(name)|\(timePart.rawValue)': '\(value.text)' is not a number")
                 }
                 patterns.append(.time(timePart, .eq, number))
@@ -107,6 +107,23 @@ struct ValueCompiler {
             }
         }
         return patterns
+    }
+
+    /// A rule value as a number: decimal, or hexadecimal written `0x…` (kept as text by the parser).
+    static func number(_ value: RuleValue) -> Double? {
+        switch value {
+        case .integer(let number): return Double(number)
+        case .number(let number): return number
+        default:
+            let text = value.text.trimmingCharacters(in: .whitespaces)
+            if let number = Double(text) { return number }
+            let sign: Double = text.hasPrefix("-") ? -1 : 1
+            let digits = text.drop { $0 == "-" || $0 == "+" }
+            guard digits.lowercased().hasPrefix("0x"), let number = UInt64(digits.dropFirst(2), radix: 16) else {
+                return nil
+            }
+            return sign * Double(number)
+        }
     }
 
     private func comparison(_ has: Set<Modifier>) -> Comparison? {

@@ -16,19 +16,33 @@ public enum RuleParser {
     }
 
     /// Parses every YAML document in `text`; `path` is used in diagnostics.
+    ///
+    /// A YAML syntax error rejects only the document that holds it: the other documents of the file still load.
     public static func parse(_ text: String, path: String) -> Result {
         var result = Result()
-        let documents: [Node]
-        do {
-            documents = Array(try Yams.compose_all(yaml: text))
-        } catch {
-            result.diagnostics.append(
-                Diagnostic(.error, code: "T100", "invalid YAML: \(yamlProblem(error))", at: yamlLocation(error, path)))
-            result.rejected += 1
-            return result
+        switch compose(text) {
+        case .success(let documents):
+            read(documents, path: path, lineOffset: 0, into: &result)
+        case .failure(let error):
+            // Read the file again one document at a time; `---` at the start of a line always starts one.
+            var reported = false
+            for chunk in documentChunks(text) {
+                switch compose(chunk.text) {
+                case .success(let documents):
+                    read(documents, path: path, lineOffset: chunk.lineOffset, into: &result)
+                case .failure(let chunkError):
+                    reportYAMLError(chunkError, path: path, lineOffset: chunk.lineOffset, into: &result)
+                    reported = true
+                }
+            }
+            if !reported { reportYAMLError(error, path: path, lineOffset: 0, into: &result) }
         }
+        return result
+    }
+
+    private static func read(_ documents: [Node], path: String, lineOffset: Int, into result: inout Result) {
         for document in documents {
-            var reader = DocumentReader(path: path)
+            var reader = DocumentReader(path: path, lineOffset: lineOffset)
             if let rule = reader.readRule(document) {
                 result.rules.append(rule)
             } else if reader.isRule {
@@ -36,50 +50,27 @@ public enum RuleParser {
             }
             result.diagnostics += reader.diagnostics
         }
-        return result
-    }
-
-    private static func yamlProblem(_ error: Error) -> String {
-        if let yaml = error as? YamlError {
-            switch yaml {
-            case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-                .composer(let context, let problem, _, _):
-                if let context { return "\(problem) \(context.text)" }
-                return problem
-            case .reader(let problem, _, _, _): return problem
-            default: return "\(yaml)"
-            }
-        }
-        return "\(error)"
-    }
-
-    private static func yamlLocation(_ error: Error, _ path: String) -> SourceLocation {
-        if let yaml = error as? YamlError {
-            switch yaml {
-            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-                return SourceLocation(file: path, line: mark.line, column: mark.column)
-            default: break
-            }
-        }
-        return SourceLocation(file: path)
     }
 }
 
 /// Reads one YAML document into a rule, collecting diagnostics.
 struct DocumentReader {
     let path: String
+    /// Lines of the file before the text the document was parsed from.
+    let lineOffset: Int
     var diagnostics: [Diagnostic] = []
     /// Whether the document claimed to be a detection rule (so a failure counts as a rejected rule).
     var isRule = false
     private var ruleID: String?
 
-    init(path: String) {
+    init(path: String, lineOffset: Int = 0) {
         self.path = path
+        self.lineOffset = lineOffset
     }
 
     func location(_ node: Node?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: path) }
-        return SourceLocation(file: path, line: mark.line, column: mark.column)
+        return SourceLocation(file: path, line: mark.line + lineOffset, column: mark.column)
     }
 
     mutating func error(_ code: String, _ message: String, hint: String? = nil, at node: Node?) {
@@ -228,6 +219,11 @@ struct DocumentReader {
             guard let tests = readFieldMap(mapping) else { return nil }
             alternatives = [tests]
         case .sequence(let sequence):
+            guard !sequence.isEmpty else {
+                error(
+                    "T106", "search '\(name)' is an empty list", hint: "list values or maps, or remove it", at: node)
+                return nil
+            }
             var keywords: [RuleValue] = []
             for item in sequence {
                 switch item {
@@ -282,28 +278,68 @@ struct DocumentReader {
                     }
                     values.append(Self.value(item))
                 }
+                // An empty list would make `all` hold for every event and a plain list for none.
+                guard !values.isEmpty else {
+                    error("T106", "'\(key)' has an empty list of values", hint: "write at least one value", at: keyNode)
+                    return nil
+                }
             case .scalar:
                 values = [Self.value(valueNode)]
             default:
                 error("T106", "the value of '\(key)' must be a value or a list of values", at: valueNode)
                 return nil
             }
-            tests.append(
-                FieldTest(
-                    field: fieldName.isEmpty ? nil : fieldName, modifiers: modifiers, values: values,
-                    location: location(keyNode)))
+            let field = fieldName.isEmpty ? nil : fieldName
+            let expanding: Set<Modifier> = [.windash, .base64offset, .expand]
+            if modifiers.contains(.all), modifiers.contains(where: expanding.contains) {
+                // `all` ANDs the values as written; a value these modifiers turn into several spellings matches
+                // when one of them does. One test per value keeps each value's spellings ORed.
+                let single = modifiers.filter { $0 != .all }
+                for value in values {
+                    tests.append(
+                        FieldTest(field: field, modifiers: single, values: [value], location: location(keyNode)))
+                }
+                continue
+            }
+            tests.append(FieldTest(field: field, modifiers: modifiers, values: values, location: location(keyNode)))
         }
         return tests
     }
 
+    /// The value of a scalar; a number or boolean is kept as such only when its text reads back as written.
+    ///
+    /// Values are matched as text, and YAML's typing would change what the author wrote: `1.10` would become
+    /// `1.1`, `0x10` `16`, `010` `8`, `12:30` `750` (sexagesimal) and `yes`/`off` `true`/`false` (YAML 1.1).
+    /// The value of a scalar: quoted scalars are text; plain ones are typed by YAML 1.2's core schema (null, true,
+    /// false, integers, decimals), keeping the text where the typed value would not print back as written
+    /// (`0x10`, `007`, `1e3` stay text, so they are matched as written).
     static func value(_ node: Node) -> RuleValue {
         guard case .scalar(let scalar) = node else { return .null }
-        let tag = node.tag.description
-        if tag == Tag.Name.null.rawValue { return .null }
-        if tag == Tag.Name.bool.rawValue { return node.bool.map(RuleValue.boolean) ?? .string(scalar.string) }
-        if tag == Tag.Name.int.rawValue { return node.int.map(RuleValue.integer) ?? .string(scalar.string) }
-        if tag == Tag.Name.float.rawValue { return node.float.map(RuleValue.number) ?? .string(scalar.string) }
-        return .string(scalar.string)
+        let text = scalar.string
+        let explicitTag = node.tag.description
+        if explicitTag == Tag.Name.null.rawValue { return .null }
+        guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .boolean(true)
+        case "false", "False", "FALSE": return .boolean(false)
+        default: break
+        }
+        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
+            || (first >= 0x30 && first <= 0x39)
+        else { return .string(text) }
+        let typed: RuleValue?
+        if let integer = Int(text) {
+            typed = .integer(integer)
+        } else if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let number = Double(text),
+            number.isFinite
+        {
+            typed = .number(number)
+        } else {
+            typed = nil
+        }
+        guard let typed, typed.text == text.lowercased() else { return .string(text) }
+        return typed
     }
 }
 
