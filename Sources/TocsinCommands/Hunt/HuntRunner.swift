@@ -31,8 +31,10 @@ public final class HuntRunner {
             report(InputProblem(kind: .unreadable, file: path, line: 0, message: "no such file or folder"), &summary)
         }
         let progress = options.showProgress ? ProgressBar(totalBytes: InputFiles.totalSize(files)) : nil
-        // Records of small files are pooled, so that every batch keeps all cores busy.
+        // Records of small files are pooled, so that every step keeps all cores busy. While the workers match one
+        // pool, this thread reads the next: reading and splitting no longer wait for matching, nor matching for them.
         var pool = WorkPool()
+        var inFlight: MatchingStep?
         for (fileIndex, file) in files.enumerated() {
             summary.files += 1
             let reader: RecordReader
@@ -47,13 +49,15 @@ public final class HuntRunner {
                 summary.bytes += batch.byteCount
                 pool.add(batch, file: Int32(fileIndex))
                 if pool.isFull {
-                    process(pool, files: files, writer: writer, summary: &summary)
+                    if let step = inFlight { finish(step, writer: writer, summary: &summary) }
+                    inFlight = start(pool, files: files)
                     pool = WorkPool()
                 }
                 progress?.update(bytes: summary.bytes, events: summary.events)
             }
         }
-        process(pool, files: files, writer: writer, summary: &summary)
+        if let step = inFlight { finish(step, writer: writer, summary: &summary) }
+        finish(start(pool, files: files), writer: writer, summary: &summary)
         progress?.finish()
         writer.finish()
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -73,28 +77,43 @@ public final class HuntRunner {
         }
     }
 
-    /// Matches a batch, split in contiguous parts, one per worker; results are merged in record order.
-    private func process(_ batch: WorkPool, files: [String], writer: DetectionWriter, summary: inout HuntSummary) {
-        let count = batch.records.count
-        guard count > 0 else { return }
-        let parts = min(workers.count, max(1, count / 64))
-        let outcomes = ResultSlots<BatchOutcome>(count: parts)
-        batch.bytes.withUnsafeBufferPointer { bytes in
-            let shared = UnsafeSendable(bytes)
-            let workers = UnsafeSendable(self.workers)
-            let records = batch.records
-            let fileOf = batch.fileOf
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let lower = count * part / parts
-                let upper = count * (part + 1) / parts
-                outcomes.set(
-                    part,
-                    Self.match(
-                        records[lower..<upper], fileOf: fileOf[lower..<upper], files: files, in: shared.value,
-                        worker: workers.value[part]))
+    /// Starts matching a pool on all workers in the background; ``finish(_:writer:summary:)`` waits for it.
+    ///
+    /// The pool is cut into chunks that the workers take in turn, so that a worker that meets heavier events does
+    /// not hold the others up; results are kept per chunk and merged in record order.
+    private func start(_ pool: WorkPool, files: [String]) -> MatchingStep {
+        let count = pool.records.count
+        let chunkSize = 256
+        let chunks = (count + chunkSize - 1) / chunkSize
+        let step = MatchingStep(chunks: chunks)
+        guard chunks > 0 else { return step }
+        let workers = UnsafeSendable(self.workers)
+        let parts = min(workers.value.count, chunks)
+        step.group.enter()
+        DispatchQueue.global().async {
+            pool.bytes.withUnsafeBufferPointer { bytes in
+                let shared = UnsafeSendable(bytes)
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    while let chunk = step.claimChunk() {
+                        let lower = chunk * chunkSize
+                        let upper = min(count, lower + chunkSize)
+                        step.outcomes.set(
+                            chunk,
+                            Self.match(
+                                pool.records[lower..<upper], fileOf: pool.fileOf[lower..<upper], files: files,
+                                in: shared.value, worker: workers.value[part]))
+                    }
+                }
             }
+            step.group.leave()
         }
-        for outcome in outcomes.values() {
+        return step
+    }
+
+    /// Waits for a matching step and writes its detections, in record order.
+    private func finish(_ step: MatchingStep, writer: DetectionWriter, summary: inout HuntSummary) {
+        step.group.wait()
+        for outcome in step.outcomes.values() {
             summary.events += outcome.events
             for problem in outcome.problems { report(problem, &summary) }
             for detection in outcome.detections {
@@ -137,6 +156,32 @@ public final class HuntRunner {
             }
         }
         return outcome
+    }
+}
+
+/// One pool being matched in the background: its chunks, handed out one at a time, and their outcomes.
+///
+/// `@unchecked Sendable`: `nextChunk` is only touched under `lock`; each outcome slot is written by the one worker
+/// that claimed its chunk and read only after `group` is done.
+final class MatchingStep: @unchecked Sendable {
+    let group = DispatchGroup()
+    let outcomes: ResultSlots<BatchOutcome>
+    private let chunks: Int
+    private var nextChunk = 0
+    private let lock = NSLock()
+
+    init(chunks: Int) {
+        self.chunks = chunks
+        outcomes = ResultSlots(count: chunks)
+    }
+
+    /// The next chunk to match, or nil when all are taken.
+    func claimChunk() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextChunk < chunks else { return nil }
+        nextChunk += 1
+        return nextChunk - 1
     }
 }
 

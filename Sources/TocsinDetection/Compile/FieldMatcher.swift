@@ -4,6 +4,20 @@ public protocol SlotValueSource {
     var store: ValueStore { get }
     /// Indices into `store.refs` of the values of `slot` (empty when the field is absent).
     mutating func values(of slot: Int) -> Range<Int>
+    /// Calls `body` with the raw and folded bytes of value `index` and whether it is JSON null.
+    func withValue<R>(
+        _ index: Int, _ body: (_ raw: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>, _ isNull: Bool) -> R
+    ) -> R
+}
+
+extension SlotValueSource {
+    /// Reads the value from ``store``.
+    public func withValue<R>(
+        _ index: Int, _ body: (_ raw: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>, _ isNull: Bool) -> R
+    ) -> R {
+        let isNull = store.refs[index].isNull
+        return store.withValue(index) { raw, folded in body(raw, folded, isNull) }
+    }
 }
 
 /// A compiled `field|modifiers: values` test.
@@ -39,7 +53,7 @@ public struct FieldMatcher: Sendable {
         let range = source.values(of: slot)
         if let existence {
             var present = false
-            for index in range where !source.store.refs[index].isNull {
+            for index in range where !source.withValue(index, { _, _, isNull in isNull }) {
                 present = true
                 break
             }
@@ -58,12 +72,15 @@ public struct FieldMatcher: Sendable {
             }
             return true
         }
-        if requireAll {
-            for pattern in patterns where !matchesAny(pattern, range, &source) { return false }
-            return true
+        // Patterns are read in place (no copy, so no retain and release of their payloads).
+        return patterns.withUnsafeBufferPointer { patterns in
+            if requireAll {
+                for index in patterns.indices where !matchesAny(patterns[index], range, &source) { return false }
+                return true
+            }
+            for index in patterns.indices where matchesAny(patterns[index], range, &source) { return true }
+            return false
         }
-        for pattern in patterns where matchesAny(pattern, range, &source) { return true }
-        return false
     }
 
     @inline(__always)
@@ -72,11 +89,10 @@ public struct FieldMatcher: Sendable {
     ) -> Bool {
         if case .fieldReference(let kind, let otherSlot, let cased) = pattern {
             let others = source.values(of: otherSlot)
-            let store = source.store
             for index in range {
                 for other in others {
-                    let hit = store.withValue(index) { raw, folded in
-                        store.withValue(other) { otherRaw, otherFolded in
+                    let hit = source.withValue(index) { raw, folded, _ in
+                        source.withValue(other) { otherRaw, otherFolded, _ in
                             ByteMatch.compare(kind, cased ? raw : folded, cased ? otherRaw : otherFolded)
                         }
                     }
@@ -85,10 +101,8 @@ public struct FieldMatcher: Sendable {
             }
             return false
         }
-        let store = source.store
         for index in range {
-            let isNull = store.refs[index].isNull
-            if store.withValue(index, { raw, folded in pattern.matches(raw: raw, folded: folded, isNull: isNull) }) {
+            if source.withValue(index, { raw, folded, isNull in pattern.matches(raw: raw, folded: folded, isNull: isNull) }) {
                 return true
             }
         }
@@ -103,15 +117,16 @@ public struct CompiledSearch: Sendable {
 
     @inline(__always)
     func matches<Source: SlotValueSource>(_ source: inout Source) -> Bool {
-        for alternative in alternatives {
-            var all = true
-            for matcher in alternative where !matcher.matches(&source) {
-                all = false
-                break
+        alternatives.withUnsafeBufferPointer { alternatives in
+            for alternative in alternatives.indices {
+                let all = alternatives[alternative].withUnsafeBufferPointer { matchers in
+                    for index in matchers.indices where !matchers[index].matches(&source) { return false }
+                    return true
+                }
+                if all { return true }
             }
-            if all { return true }
+            return false
         }
-        return false
     }
 }
 
@@ -128,11 +143,15 @@ public indirect enum CompiledCondition: Sendable {
         switch self {
         case .search(let index): return searches[index].matches(&source)
         case .and(let terms):
-            for term in terms where !term.evaluate(searches, &source) { return false }
-            return true
+            return terms.withUnsafeBufferPointer { terms in
+                for index in terms.indices where !terms[index].evaluate(searches, &source) { return false }
+                return true
+            }
         case .or(let terms):
-            for term in terms where term.evaluate(searches, &source) { return true }
-            return false
+            return terms.withUnsafeBufferPointer { terms in
+                for index in terms.indices where terms[index].evaluate(searches, &source) { return true }
+                return false
+            }
         case .not(let inner): return !inner.evaluate(searches, &source)
         case .constant(let value): return value
         }

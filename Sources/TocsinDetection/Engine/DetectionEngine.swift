@@ -21,6 +21,8 @@ public final class DetectionEngine: Sendable {
     /// Variants evaluated whenever routed, because no literal witnesses them.
     let alwaysEvaluate: [Bool]
     let usesKeywords: [Bool]
+    /// The variants' conditions in flat buffers, for the per-event path.
+    let program: FlatProgram
     let routes: ChannelRoutes
     let anyChannelVariants: [Int32]
     let noChannelVariants: [Int32]
@@ -98,6 +100,7 @@ public final class DetectionEngine: Sendable {
         needleVariantList = list
         alwaysEvaluate = always
         usesKeywords = keywords
+        program = FlatProgram(variants: variants, alwaysEvaluate: always, usesKeywords: keywords)
         self.routes = routes
         anyChannelVariants = anyChannel
         noChannelVariants = noChannel

@@ -54,11 +54,17 @@ public final class DetectionWorker: SlotValueSource {
             hasChannel = true
             channelRoute = store.withValue(first) { _, folded in engine.routes.route(folded) }
         }
-        var eventID: Int?
-        if channelRoute != nil, let first = values(of: engine.eventIDSlot).first {
-            eventID = store.withValue(first) { raw, _ in Self.integer(raw) }
+        // An event id is almost always one value; where a field holds several, each routes (a rule fires once).
+        var routed: [Int32] = []
+        var routedMore: [[Int32]] = []
+        if let channelRoute {
+            for index in values(of: engine.eventIDSlot) {
+                guard let id = store.withValue(index, { raw, _ in Self.integer(raw) }),
+                    let list = channelRoute.byEventID[id]
+                else { continue }
+                if routed.isEmpty { routed = list } else { routedMore.append(list) }
+            }
         }
-        let routed: [Int32] = eventID.flatMap { channelRoute?.byEventID[$0] } ?? []
         let channelWide = channelRoute?.anyEventID ?? []
         let otherLists = hasChannel ? engine.anyChannelVariants : engine.noChannelVariants
         if routed.isEmpty && channelWide.isEmpty && otherLists.isEmpty && engine.anyEventVariants.isEmpty { return }
@@ -79,6 +85,7 @@ public final class DetectionWorker: SlotValueSource {
         }
         let start = results.count
         evaluate(routed, exhaustive, &results)
+        for list in routedMore { evaluate(list, exhaustive, &results) }
         evaluate(channelWide, exhaustive, &results)
         evaluate(otherLists, exhaustive, &results)
         evaluate(engine.anyEventVariants, exhaustive, &results)
@@ -87,20 +94,35 @@ public final class DetectionWorker: SlotValueSource {
 
     @inline(__always)
     private func evaluate(_ list: [Int32], _ exhaustive: Bool, _ results: inout [Int]) {
-        // Variants are read in place, never copied: a copy would retain and release each of their arrays.
-        let variants = engine.variants
+        // Everything per variant is read from the flat program's buffers: no reference counting on this path.
+        let program = engine.program
         var source = self
-        for id in list {
-            let index = Int(id)
-            guard exhaustive || engine.alwaysEvaluate[index] || variantStamp[index] == generation else { continue }
-            let ruleIndex = variants[index].ruleIndex
-            guard ruleStamp[ruleIndex] != generation else { continue }
-            if engine.usesKeywords[index] && !keywordsScanned { scanKeywords() }
-            if variants[index].matches(&source) {
-                ruleStamp[ruleIndex] = generation
-                results.append(ruleIndex)
+        list.withUnsafeBufferPointer { list in
+            variantStamp.withUnsafeBufferPointer { variantStamp in
+                for id in list {
+                    let index = Int(id)
+                    guard exhaustive || program.alwaysEvaluate[index] || variantStamp[index] == generation else {
+                        continue
+                    }
+                    let ruleIndex = Int(program.ruleOf[index])
+                    guard ruleStamp[ruleIndex] != generation else { continue }
+                    if program.usesKeywords[index] && !keywordsScanned { scanKeywords() }
+                    if program.matches(variant: index, &source) {
+                        ruleStamp[ruleIndex] = generation
+                        results.append(ruleIndex)
+                    }
+                }
             }
         }
+    }
+
+    /// Reads value `index` straight from the worker's store (a copy of the store would retain its buffers).
+    @inline(__always)
+    public func withValue<R>(
+        _ index: Int, _ body: (_ raw: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>, _ isNull: Bool) -> R
+    ) -> R {
+        let isNull = store.refs[index].isNull
+        return store.withValue(index) { raw, folded in body(raw, folded, isNull) }
     }
 
     /// The event's timestamp as written, if it has one.
@@ -209,6 +231,11 @@ public final class DetectionWorker: SlotValueSource {
         }
         var index = 0
         while index + 1 < count {
+            // Most events are ASCII: skip eight bytes at a time while none has its high bit set.
+            if index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
             let byte = base[index]
             if byte == 0xC4 && base[index + 1] == 0xB0 { return true }
             // U+017F (long s) matches `s` in case-insensitive regular expressions.

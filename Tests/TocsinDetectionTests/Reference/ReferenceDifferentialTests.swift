@@ -36,6 +36,7 @@ struct ReferenceDifferentialTests {
         let loaded = clock.now
         #expect(ruleSet.unreadableFiles.isEmpty, "unreadable rule files: \(ruleSet.unreadableFiles)")
         #expect(engine.rules.count > 0, "no rule compiled from \(rulesFolder.path)")
+        #expect(reference.unresolvedCount == 0, "variants whose pipeline guard the reference cannot tell")
 
         let files = Self.eventFiles(under: eventsFolder)
         #expect(!files.isEmpty, "no .jsonl file under \(eventsFolder.path)")
@@ -60,7 +61,9 @@ struct ReferenceDifferentialTests {
             "ReferenceDifferentialTests: \(files.count) files, \(events) events, \(engine.rules.count) rules "
                 + "(\(engine.variants.count) variants, \(ruleSet.fileCount) rule files, \(ruleSet.documentCount) "
                 + "documents, \(ruleSet.parserRejected) rejected by the parser, \(engine.rejectedCount) by the "
-                + "compiler), detections: fast \(fast), reference \(referenceCount); \(mismatches.count) events "
+                + "compiler; \(reference.narrowedCount) compiled guards narrower than the pipeline's, "
+                + "\(reference.unresolvedCount) unresolved), "
+                + "detections: fast \(fast), reference \(referenceCount); \(mismatches.count) events "
                 + "differ; rules loaded in \(loaded - started), events compared in \(finished - loaded) "
                 + "(fast engine \(fastTime), reference \(referenceTime), summed over tasks)")
 

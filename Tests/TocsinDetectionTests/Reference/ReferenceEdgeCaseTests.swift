@@ -213,6 +213,33 @@ struct ReferenceEdgeCase: Sendable, CustomTestStringConvertible {
         .init(
             name: "unmapped windows category: never", logsource: "category: no_such_category\nproduct: windows",
             detection: select("Image: 'x'"), event: sysmon(#""Image":"x""#), fires: false),
+        // Guards narrowed by the compiler to the event ids the condition requires.
+        .init(
+            name: "event id required by the condition", logsource: "service: security\nproduct: windows",
+            detection: "sel:\n  EventID: 4688\n  NewProcessName|endswith: '\\x.exe'\ncondition: sel",
+            event: #"{"Event":{"System":{"EventID":4688,"Channel":"Security"},"#
+                + #""EventData":{"NewProcessName":"C:\\x.exe"}}}"#,
+            fires: true),
+        .init(
+            name: "event id in one branch of an OR", logsource: "service: security\nproduct: windows",
+            detection: "a:\n  EventID: 4688\nb:\n  NewProcessName|endswith: '\\x.exe'\ncondition: a or b",
+            event: #"{"Event":{"System":{"EventID":4624,"Channel":"Security"},"#
+                + #""EventData":{"NewProcessName":"C:\\x.exe"}}}"#,
+            fires: true),
+        .init(
+            name: "event id excluded by NOT", logsource: "service: security\nproduct: windows",
+            detection: "a:\n  EventID: 4688\nb:\n  NewProcessName|endswith: '\\x.exe'\ncondition: b and not a",
+            event: #"{"Event":{"System":{"EventID":4624,"Channel":"Security"},"#
+                + #""EventData":{"NewProcessName":"C:\\x.exe"}}}"#,
+            fires: true),
+        .init(
+            name: "event id written with a leading zero", logsource: "service: security\nproduct: windows",
+            detection: "sel:\n  EventID: 4688\ncondition: sel",
+            event: #"{"Event":{"System":{"EventID":"04688","Channel":"Security"}}}"#, fires: false),
+        .init(
+            name: "event id as a list, required id second", logsource: "service: security\nproduct: windows",
+            detection: "sel:\n  EventID: 4688\ncondition: sel",
+            event: #"{"Event":{"System":{"EventID":[4624,4688],"Channel":"Security"}}}"#, fires: true),
         // Keyword (field-less) searches.
         .init(
             name: "keyword in a value", logsource: processCreation,

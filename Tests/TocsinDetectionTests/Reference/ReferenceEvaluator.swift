@@ -6,6 +6,10 @@ import TocsinDetection
 /// It parses the event with Foundation, resolves each slot's paths itself, checks every variant's guard and
 /// evaluates every variant whose guard holds. The fast engine must give the same rules on every event: its
 /// routing and pre-filter may only skip variants that cannot match.
+///
+/// The guard checked is the pipeline's, for the rule's log source and the variant's shape, not the one the compiler
+/// stored: the compiler narrows a guard to the event ids the condition requires, an optimisation this evaluator
+/// must check rather than share.
 struct ReferenceEvaluator {
     let engine: DetectionEngine
     /// For each path id, its components (split at dots, spaces removed as in event keys).
@@ -18,6 +22,11 @@ struct ReferenceEvaluator {
     /// checking it for every variant.
     let guards: [Guard]
     let variantsByGuard: [[Int]]
+    /// Variants whose compiled guard is narrower than the pipeline's (checked here with the pipeline's).
+    let narrowedCount: Int
+    /// Variants whose pipeline guard could not be told apart (several shapes of that name); their compiled guard is
+    /// used.
+    let unresolvedCount: Int
 
     /// A reference for `engine`, whose rules were compiled with `pipeline`.
     init(engine: DetectionEngine, pipeline: Pipeline) {
@@ -34,20 +43,42 @@ struct ReferenceEvaluator {
         var guardIndex: [Guard: Int] = [:]
         var guards: [Guard] = []
         var byGuard: [[Int]] = []
+        var narrowed = 0
+        var unresolved = 0
         for (index, variant) in engine.variants.enumerated() {
+            let guardCondition: Guard
+            if let pipelineGuard = Self.pipelineGuard(of: variant, engine.rules[variant.ruleIndex], pipeline) {
+                guardCondition = pipelineGuard
+                if pipelineGuard != variant.guardCondition { narrowed += 1 }
+            } else {
+                guardCondition = variant.guardCondition
+                unresolved += 1
+            }
             let position: Int
-            if let known = guardIndex[variant.guardCondition] {
+            if let known = guardIndex[guardCondition] {
                 position = known
             } else {
                 position = guards.count
-                guardIndex[variant.guardCondition] = position
-                guards.append(variant.guardCondition)
+                guardIndex[guardCondition] = position
+                guards.append(guardCondition)
                 byGuard.append([])
             }
             byGuard[position].append(index)
         }
         self.guards = guards
         variantsByGuard = byGuard
+        narrowedCount = narrowed
+        unresolvedCount = unresolved
+    }
+
+    /// The guard the pipeline gives the variant's shape of the rule's log source; nil when shapes of that name
+    /// disagree.
+    static func pipelineGuard(of variant: CompiledVariant, _ rule: CompiledRule, _ pipeline: Pipeline) -> Guard? {
+        guard let shapes = pipeline.variants(for: rule.logSource) else {
+            return pipeline.unmappedGuard(for: rule.logSource)
+        }
+        let named = Set(shapes.filter { $0.name == variant.name }.map(\.guardCondition))
+        return named.count == 1 ? named.first : nil
     }
 
     /// The indices of the rules that fire on `event`, ascending.
