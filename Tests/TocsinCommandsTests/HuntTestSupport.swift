@@ -150,7 +150,9 @@ func hunt(
         inputs: inputs, format: format, outputPath: outputPath, minimumLevel: minimumLevel,
         maxRecordBytes: maxRecordBytes, workers: workers)
     let collector = LineCollector()
-    let runner = HuntRunner(engine: ruleSet.engine, options: options, diagnostics: { collector.lines.append($0) })
+    let runner = HuntRunner(
+        engine: ruleSet.engine, correlations: ruleSet.correlations, options: options,
+        diagnostics: { collector.lines.append($0) })
     let summary = try runner.run()
     let output = try String(contentsOfFile: outputPath, encoding: .utf8)
     return HuntResult(output: output, diagnostics: collector.lines, summary: summary)

@@ -70,7 +70,8 @@ struct HuntCommand: ParsableCommand {
             showProgress: isTerminal(STDERR_FILENO)
                 && InputFiles.totalSize(InputFiles.expand(paths).files) > 64 << 20,
             colour: toTerminal, maxRecordBytes: maxEventBytes, workers: threads)
-        let runner = HuntRunner(engine: ruleSet.engine, options: options, diagnostics: printError)
+        let runner = HuntRunner(
+            engine: ruleSet.engine, correlations: ruleSet.correlations, options: options, diagnostics: printError)
         let summary = try runner.run()
         if stats {
             let megabytes = Double(summary.bytes) / 1e6
@@ -84,6 +85,17 @@ struct HuntCommand: ParsableCommand {
                     + "\(Int(Double(summary.events) / seconds)) events/s, "
                     + "\(String(format: "%.1f", megabytes / seconds)) MB/s (\(String(format: "%.1f", megabytes)) MB)")
             printError("detections: \(summary.detections) from \(summary.rulesFired.count) rules")
+            if !ruleSet.correlations.correlations.isEmpty {
+                let stats = summary.correlation
+                var line = "correlations: \(ruleSet.correlations.correlations.count) rules, \(stats.alerts) alerts from "
+                line += "\(stats.inputs) matches (\(summary.suppressed) reported only through correlations)"
+                let cut = [
+                    (stats.untimed, "without a timestamp"), (stats.late, "late"), (stats.forced, "released early"),
+                    (stats.groupsDropped, "groups dropped"), (stats.eventsDropped, "window events dropped"),
+                ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+                if !cut.isEmpty { line += "; " + cut.joined(separator: ", ") }
+                printError(line)
+            }
         }
         if let failLevel, let highest = summary.highestLevel, highest >= failLevel {
             throw ExitCode(1)

@@ -1,4 +1,5 @@
 import TocsinCore
+import TocsinDetection
 
 /// What a hunt reads and how it reports.
 public struct HuntOptions: Sendable {
@@ -46,4 +47,8 @@ public struct HuntSummary: Sendable {
     public var rulesFired = Set<Int>()
     public var highestLevel: Level?
     public var seconds = 0.0
+    /// Matches of rules that only feed correlations (`generate: false`), not reported on their own.
+    public var suppressed = 0
+    /// What the correlation engine saw, raised and had to cut.
+    public var correlation = CorrelationStatistics()
 }

@@ -10,13 +10,35 @@ public final class HuntRunner {
     private let diagnostics: (String) -> Void
     private var problemsPrinted = 0
     private let workers: [DetectionWorker]
+    /// Correlation rules over the detections, fed in input order (held and sorted by event time inside).
+    private var correlator: CorrelationEngine<Detection>
+    /// Per detection rule: whether its matches only feed correlations.
+    private let suppressed: [Bool]
+    /// Detection rules, then one entry per correlation: what the writer reports by `Detection.ruleIndex`.
+    private let reportRules: [CompiledRule]
 
     /// Creates a runner; `diagnostics` receives lines meant for standard error.
-    public init(engine: DetectionEngine, options: HuntOptions, diagnostics: @escaping (String) -> Void) {
+    ///
+    /// A hunt holds the matches of rules that correlations read until the end of the input and orders them by
+    /// event time, so files may come in any order (`maxHeld` of them at most; beyond that the oldest go early).
+    public init(
+        engine: DetectionEngine, correlations: CorrelationSet = CorrelationSet(), options: HuntOptions,
+        diagnostics: @escaping (String) -> Void
+    ) {
         self.engine = engine
         self.options = options
         self.diagnostics = diagnostics
         workers = (0..<max(1, options.workers)).map { _ in engine.makeWorker() }
+        correlator = CorrelationEngine(
+            set: correlations, ruleIDs: engine.rules.map(\.id), limits: CorrelationLimits(tolerance: .infinity))
+        suppressed = engine.rules.map { correlations.suppressedRuleIDs.contains($0.id) }
+        reportRules =
+            engine.rules
+            + correlations.correlations.map { resolved in
+                CompiledRule(
+                    id: resolved.rule.id, title: resolved.rule.title, level: resolved.rule.level,
+                    tags: resolved.rule.tags, location: resolved.rule.location, logSource: LogSource())
+            }
     }
 
     /// Runs the hunt and returns what it read and found.
@@ -25,7 +47,7 @@ public final class HuntRunner {
         var summary = HuntSummary()
         let sink = try OutputSink(path: options.outputPath)
         defer { sink.close() }
-        let writer = DetectionWriter(format: options.format, rules: engine.rules, sink: sink, colour: options.colour)
+        let writer = DetectionWriter(format: options.format, rules: reportRules, sink: sink, colour: options.colour)
         let (files, missing) = InputFiles.expand(options.inputs)
         for path in missing {
             report(InputProblem(kind: .unreadable, file: path, line: 0, message: "no such file or folder"), &summary)
@@ -58,6 +80,8 @@ public final class HuntRunner {
         }
         if let step = inFlight { finish(step, writer: writer, summary: &summary) }
         finish(start(pool, files: files), writer: writer, summary: &summary)
+        for alert in correlator.finish() { emit(report(alert), writer: writer, summary: &summary) }
+        summary.correlation = correlator.statistics
         progress?.finish()
         writer.finish()
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -117,15 +141,43 @@ public final class HuntRunner {
             summary.events += outcome.events
             for problem in outcome.problems { report(problem, &summary) }
             for detection in outcome.detections {
-                let level = engine.rules[detection.ruleIndex].level
-                if let minimum = options.minimumLevel, level < minimum { continue }
-                summary.detections += 1
-                summary.rulesFired.insert(detection.ruleIndex)
-                if summary.highestLevel.map({ level > $0 }) ?? true { summary.highestLevel = level }
-                writer.write(detection)
+                if correlator.reads(rule: detection.ruleIndex) {
+                    let time = detection.timestamp.flatMap(EventTime.seconds)
+                    let alerts = correlator.add(
+                        rule: detection.ruleIndex, time: time, captured: detection.captured, context: detection)
+                    for alert in alerts { emit(report(alert), writer: writer, summary: &summary) }
+                }
+                if suppressed[detection.ruleIndex] {
+                    summary.suppressed += 1
+                    continue
+                }
+                emit(detection, writer: writer, summary: &summary)
             }
         }
         writer.flush()
+    }
+
+    /// Writes a detection that reaches the minimum level, and counts it.
+    private func emit(_ detection: Detection, writer: DetectionWriter, summary: inout HuntSummary) {
+        let level = reportRules[detection.ruleIndex].level
+        if let minimum = options.minimumLevel, level < minimum { return }
+        summary.detections += 1
+        summary.rulesFired.insert(detection.ruleIndex)
+        if summary.highestLevel.map({ level > $0 }) ?? true { summary.highestLevel = level }
+        writer.write(detection)
+    }
+
+    /// A correlation alert as a detection: placed at the event that completed it.
+    private func report(_ alert: CorrelationAlert<Detection>) -> Detection {
+        let resolved = correlator.set.correlations[alert.correlation]
+        let detail = CorrelationDetail(
+            type: resolved.rule.type.rawValue,
+            group: zip(resolved.rule.groupBy, alert.group).map { (name: $0, value: $1) }, value: alert.value,
+            events: alert.events, firstFile: alert.first.file, firstLine: alert.first.line,
+            firstTimestamp: alert.first.timestamp)
+        return Detection(
+            ruleIndex: engine.rules.count + alert.correlation, file: alert.last.file, line: alert.last.line,
+            timestamp: alert.last.timestamp, host: alert.last.host, correlation: detail)
     }
 
     /// Matches records on one worker; each worker is used by one thread at a time.
@@ -152,7 +204,9 @@ public final class HuntRunner {
             let host = worker.host()
             for rule in fired {
                 outcome.detections.append(
-                    Detection(ruleIndex: rule, file: file, line: span.line, timestamp: timestamp, host: host))
+                    Detection(
+                        ruleIndex: rule, file: file, line: span.line, timestamp: timestamp, host: host,
+                        captured: worker.captured(rule: rule)))
             }
         }
         return outcome

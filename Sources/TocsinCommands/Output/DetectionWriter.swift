@@ -27,7 +27,15 @@ final class DetectionWriter {
             buffer += "\"level\":\"\(rule.level)\",\"file\":\(TextEscaping.json(detection.file)),"
             buffer += "\"line\":\(detection.line),\"timestamp\":\(detection.timestamp.map(TextEscaping.json) ?? "null"),"
             buffer += "\"host\":\(detection.host.map(TextEscaping.json) ?? "null"),"
-            buffer += "\"tags\":[\(rule.tags.map(TextEscaping.json).joined(separator: ","))]}\n"
+            buffer += "\"tags\":[\(rule.tags.map(TextEscaping.json).joined(separator: ","))]"
+            if let detail = detection.correlation {
+                let group = detail.group.map { "\(TextEscaping.json($0.name)):\($0.value.map(TextEscaping.json) ?? "null")" }
+                buffer += ",\"correlation\":{\"type\":\"\(detail.type)\",\"group\":{\(group.joined(separator: ","))},"
+                buffer += "\"value\":\(Self.number(detail.value)),\"events\":\(detail.events),"
+                buffer += "\"first\":{\"file\":\(TextEscaping.json(detail.firstFile)),\"line\":\(detail.firstLine),"
+                buffer += "\"timestamp\":\(detail.firstTimestamp.map(TextEscaping.json) ?? "null")}}"
+            }
+            buffer += "}\n"
         case .csv:
             let fields = [
                 rule.id, rule.title, rule.level.description, detection.file, String(detection.line),
@@ -38,6 +46,11 @@ final class DetectionWriter {
             grouped[detection.ruleIndex, default: []].append(detection)
         }
         if buffer.utf8.count > 1 << 16 { flush() }
+    }
+
+    /// A number as JSON: integral values without a fraction.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     func flush() {
@@ -92,7 +105,13 @@ final class DetectionWriter {
             for detection in detections.prefix(shown) {
                 let time = detection.timestamp ?? "-"
                 let host = detection.host ?? "-"
-                buffer += "    \(time)  \(host)  \(detection.file):\(detection.line)\n"
+                buffer += "    \(time)  \(host)  \(detection.file):\(detection.line)"
+                if let detail = detection.correlation {
+                    let group = detail.group.map { "\($0.name)=\($0.value ?? "-")" }.joined(separator: " ")
+                    buffer += "  \(detail.type) \(Self.number(detail.value)) over \(detail.events) events"
+                    buffer += group.isEmpty ? "" : " (\(group))"
+                }
+                buffer += "\n"
             }
             if detections.count > shown { buffer += "    … and \(detections.count - shown) more\n" }
         }

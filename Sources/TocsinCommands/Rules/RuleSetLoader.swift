@@ -6,10 +6,12 @@ import TocsinDetection
 /// The rules read from files, with every diagnostic, before and after compiling.
 public struct LoadedRuleSet: Sendable {
     public var engine: DetectionEngine
-    /// Rule documents found (loaded + rejected).
+    /// The correlation rules that loaded, resolved against the detection rules.
+    public var correlations: CorrelationSet
+    /// Rule documents found (loaded + rejected), correlation documents included.
     public var documentCount: Int
-    public var loadedCount: Int { engine.rules.count }
-    public var rejectedCount: Int { documentCount - engine.rules.count }
+    public var loadedCount: Int { engine.rules.count + correlations.correlations.count }
+    public var rejectedCount: Int { documentCount - loadedCount }
     /// Parse and compile diagnostics, sorted by file and line.
     public var diagnostics: [Diagnostic]
     public var fileCount: Int
@@ -53,12 +55,14 @@ public enum RuleSetLoader {
         let (files, problems) = ruleFiles(paths)
         let results = parseInParallel(files)
         var rules: [SigmaRule] = []
+        var correlationRules: [CorrelationRule] = []
         var diagnostics = problems
         var documents = 0
         var seen: [String: SourceLocation] = [:]
         for result in results {
             diagnostics += result.diagnostics
-            documents += result.rules.count + result.rejected
+            documents += result.rules.count + result.correlations.count + result.rejected
+            correlationRules += result.correlations
             for rule in result.rules {
                 if let first = seen[rule.id] {
                     diagnostics.append(
@@ -71,8 +75,9 @@ public enum RuleSetLoader {
                 rules.append(rule)
             }
         }
-        let engine = DetectionEngine(rules: rules, pipeline: pipeline)
-        diagnostics += engine.diagnostics
+        let correlations = CorrelationSet(correlations: correlationRules, rules: rules)
+        let engine = DetectionEngine(rules: rules, pipeline: pipeline, captureFields: correlations.captureFields)
+        diagnostics += engine.diagnostics + correlations.diagnostics
         diagnostics.sort { lhs, rhs in
             let left = lhs.location ?? SourceLocation(file: "")
             let right = rhs.location ?? SourceLocation(file: "")
@@ -80,7 +85,7 @@ public enum RuleSetLoader {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return LoadedRuleSet(
-            engine: engine, documentCount: documents, diagnostics: diagnostics, fileCount: files.count,
+            engine: engine, correlations: correlations, documentCount: documents, diagnostics: diagnostics, fileCount: files.count,
             loadSeconds: seconds)
     }
 

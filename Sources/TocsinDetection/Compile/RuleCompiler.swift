@@ -9,6 +9,16 @@ public struct CompiledRule: Sendable {
     public var tags: [String]
     public var location: SourceLocation
     public var logSource: LogSource
+
+    /// Creates a rule's metadata.
+    public init(id: String, title: String, level: Level, tags: [String], location: SourceLocation, logSource: LogSource) {
+        self.id = id
+        self.title = title
+        self.level = level
+        self.tags = tags
+        self.location = location
+        self.logSource = logSource
+    }
 }
 
 /// One rule on one event shape: a guard deciding which events it sees, and its condition for that shape.
@@ -20,6 +30,9 @@ public struct CompiledVariant: Sendable {
     public var condition: CompiledCondition
     /// Literals at least one of which occurs in every event the variant matches; nil when none can be named.
     public var witness: [[UInt8]]?
+    /// Slots of the fields captured when the variant fires (read by correlations), in ``RuleCompiler/captureFields``
+    /// order.
+    public var captureSlots: [Int] = []
 
     /// Evaluates the condition on the event behind `source` (the guard is checked by the caller).
     @inline(__always)
@@ -48,6 +61,8 @@ public struct RuleCompiler {
     public private(set) var eventIDSlot = 0
     public private(set) var timestampSlot = 0
     public private(set) var hostSlot = 0
+    /// Fields to capture from the events a rule matches, by rule id (set before adding rules; see ``CorrelationSet``).
+    public var captureFields: [String: [String]] = [:]
     /// Slots by (mapped) field name: thousands of rules read the same few hundred fields.
     private var slotByField: [String: Int] = [:]
 
@@ -173,9 +188,11 @@ public struct RuleCompiler {
             let narrowed = eventIDs.isEmpty ? required : eventIDs.intersection(required)
             if !narrowed.isEmpty { guardCondition = .channels(channels, eventIDs: narrowed) }
         }
-        return CompiledVariant(
+        var variant = CompiledVariant(
             ruleIndex: ruleIndex, name: shape.name, guardCondition: guardCondition, searches: searches,
             condition: condition, witness: Witness.of(condition, searches))
+        variant.captureSlots = (captureFields[rule.id] ?? []).map { slot(for: $0, shape: shape) }
+        return variant
     }
 
     /// Event ids one of which every event satisfying `condition` has, or nil when the condition does not say.

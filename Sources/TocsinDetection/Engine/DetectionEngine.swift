@@ -33,8 +33,12 @@ public final class DetectionEngine: Sendable {
     let hostSlot: Int
 
     /// Compiles `rules` against `pipeline`; rules that cannot be compiled are left out and reported.
-    public init(rules input: [SigmaRule], pipeline: Pipeline) {
+    ///
+    /// `captureFields` names, per rule id, fields whose values ``DetectionWorker/captured(rule:)`` gives after the
+    /// rule fired (what correlations group by and measure).
+    public init(rules input: [SigmaRule], pipeline: Pipeline, captureFields: [String: [String]] = [:]) {
         var compiler = RuleCompiler(pipeline: pipeline)
+        compiler.captureFields = captureFields
         var rejected = 0
         for rule in input where !compiler.add(rule) { rejected += 1 }
         rules = compiler.rules

@@ -15,6 +15,8 @@ public final class DetectionWorker: SlotValueSource {
     private var slotEnd: [Int32]
     private var variantStamp: [UInt32]
     private var ruleStamp: [UInt32]
+    /// For each rule that fired on the current event, the variant that fired it.
+    private var firingVariant: [Int32]
     private var generation: UInt32 = 0
     private var record = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var keywordsScanned = false
@@ -31,6 +33,7 @@ public final class DetectionWorker: SlotValueSource {
         slotEnd = [Int32](repeating: 0, count: engine.layout.slotCount)
         variantStamp = [UInt32](repeating: 0, count: engine.variants.count)
         ruleStamp = [UInt32](repeating: 0, count: engine.rules.count)
+        firingVariant = [Int32](repeating: 0, count: engine.rules.count)
     }
 
     /// Matches one event (a JSON object) and appends the indices of the rules it fires, ascending, to `results`.
@@ -109,6 +112,7 @@ public final class DetectionWorker: SlotValueSource {
                     if program.usesKeywords[index] && !keywordsScanned { scanKeywords() }
                     if program.matches(variant: index, &source) {
                         ruleStamp[ruleIndex] = generation
+                        firingVariant[ruleIndex] = id
                         results.append(ruleIndex)
                     }
                 }
@@ -123,6 +127,13 @@ public final class DetectionWorker: SlotValueSource {
     ) -> R {
         let isNull = store.refs[index].isNull
         return store.withValue(index) { raw, folded in body(raw, folded, isNull) }
+    }
+
+    /// The values of the fields captured for `rule` (first value of each; nil when absent), when it fired on the
+    /// event matched last; empty when the rule captures nothing or did not fire.
+    public func captured(rule: Int) -> [String?] {
+        guard ruleStamp[rule] == generation else { return [] }
+        return engine.variants[Int(firingVariant[rule])].captureSlots.map { text(of: $0) }
     }
 
     /// The event's timestamp as written, if it has one.

@@ -7,6 +7,8 @@ public enum RuleParser {
     /// The outcome of reading one file: the rules it holds and what was wrong with the rest.
     public struct Result: Sendable {
         public var rules: [SigmaRule] = []
+        /// Correlation rules of the file, unresolved (see ``CorrelationSet``).
+        public var correlations: [CorrelationRule] = []
         public var diagnostics: [Diagnostic] = []
         /// Documents that looked like rules but were rejected.
         public var rejected: Int = 0
@@ -43,7 +45,14 @@ public enum RuleParser {
     private static func read(_ documents: [Node], path: String, lineOffset: Int, into result: inout Result) {
         for document in documents {
             var reader = DocumentReader(path: path, lineOffset: lineOffset)
-            if let rule = reader.readRule(document) {
+            if let mapping = document.mapping, mapping["correlation"] != nil {
+                reader.isRule = true
+                if let correlation = reader.readCorrelation(mapping, document: document) {
+                    result.correlations.append(correlation)
+                } else {
+                    result.rejected += 1
+                }
+            } else if let rule = reader.readRule(document) {
                 result.rules.append(rule)
             } else if reader.isRule {
                 result.rejected += 1
@@ -61,7 +70,7 @@ struct DocumentReader {
     var diagnostics: [Diagnostic] = []
     /// Whether the document claimed to be a detection rule (so a failure counts as a rejected rule).
     var isRule = false
-    private var ruleID: String?
+    var ruleID: String?
 
     init(path: String, lineOffset: Int = 0) {
         self.path = path
@@ -88,13 +97,6 @@ struct DocumentReader {
             return nil
         }
         ruleID = mapping["id"]?.string
-        if mapping["correlation"] != nil {
-            isRule = true
-            error(
-                "T107", "correlation rules are not supported yet",
-                hint: "single-event rules in the same file still load", at: mapping["correlation"])
-            return nil
-        }
         if mapping["filter"] != nil && mapping["detection"] == nil {
             isRule = true
             error("T107", "Sigma filter documents are not supported yet", at: mapping["filter"])

@@ -153,11 +153,34 @@ struct SemanticsDiagnosticTests {
             expected: ["rules/x.yml:14:5: error: unknown modifier 'containz' [T105]\n  hint: did you mean 'contains'?"],
             loaded: ["Still loads"]),
         DiagnosticCase(
-            name: "a correlation rule is rejected, the rule next to it loads",
-            text: good + "---\nname: corr\ncorrelation:\n  type: event_count\n  rules: [x]\n  timespan: 1h\n",
+            name: "a correlation without a condition is rejected, the rule next to it loads",
+            text: good
+                + "---\ntitle: Corr\nid: corr-1\ncorrelation:\n  type: event_count\n  rules: [x]\n  timespan: 1h\n",
             expected: [
-                "rules/x.yml:11:3: error: correlation rules are not supported yet [T107]"
-                    + "\n  hint: single-event rules in the same file still load"
+                "rules/x.yml:12:3: error: event_count correlations need a condition [T124] (rule corr-1)"
+                    + "\n  hint: e.g. 'condition: {gte: 10}'"
+            ],
+            loaded: ["Still loads"]),
+        DiagnosticCase(
+            name: "a correlation with an unknown type",
+            text: "title: Corr\ncorrelation:\n  type: event_cont\n  rules: [x]\n  timespan: 1h\n---\n" + good,
+            expected: ["rules/x.yml:3:9: error: unknown correlation type 'event_cont' [T121]\n  hint: did you mean 'event_count'?"],
+            loaded: ["Still loads"]),
+        DiagnosticCase(
+            name: "a correlation with a bad timespan",
+            text: "title: Corr\ncorrelation:\n  type: temporal\n  rules: [x, y]\n  timespan: 5 minutes\n---\n" + good,
+            expected: [
+                "rules/x.yml:5:13: error: invalid timespan '5 minutes' [T123]"
+                    + "\n  hint: a number and a unit: s, m, h, d or w (e.g. 90m)"
+            ],
+            loaded: ["Still loads"]),
+        DiagnosticCase(
+            name: "a value_count correlation without a field",
+            text: "title: Corr\ncorrelation:\n  type: value_count\n  rules: [x]\n  timespan: 5m\n  condition:\n"
+                + "    gte: 3\n---\n" + good,
+            expected: [
+                "rules/x.yml:7:5: error: value_count correlations need 'field' in their condition [T124]"
+                    + "\n  hint: the field whose values are measured, e.g. 'field: TargetUserName'"
             ],
             loaded: ["Still loads"]),
         DiagnosticCase(
