@@ -3,10 +3,14 @@
 // Measures, on this machine, with a release build:
 //   1. loading and compiling a rule set (in process, median of --runs);
 //   2. `tocsin hunt` over the event set, as a child process (wall time, events/s, MB/s, peak RSS), median of --runs;
-//   3. the same over an input --scale times larger, made by repeating the event set into one JSONL file.
+//   3. the same over an input --scale times larger, made by repeating the event set into one JSONL file;
+//   4. correlations on and off, side by side in one run: the larger input hunted with --rules plus
+//      --correlation-rules (Tocsin's pack by default), with and without `--no-correlations`, runs interleaved.
 //
-// Usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--scale N] [--runs N] [--threads N]
-// Defaults: ../shared/data/events, ../shared/data/sigma/rules/windows, ../shared/data/sigma, 10, 3, all cores.
+// Usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--correlation-rules DIR] [--scale N]
+//                     [--runs N] [--threads N]
+// Defaults: ../shared/data/events, ../shared/data/sigma/rules/windows, ../shared/data/sigma,
+//           Sources/TocsinCommands/Resources/rules, 10, 3, all cores.
 import Foundation
 import TocsinCommands
 import TocsinDetection
@@ -19,6 +23,7 @@ struct Settings {
     var events = "../shared/data/events"
     var rules = "../shared/data/sigma/rules/windows"
     var loadRules = "../shared/data/sigma"
+    var correlationRules = "Sources/TocsinCommands/Resources/rules"
     var scale = 10
     var runs = 3
     var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -35,11 +40,14 @@ struct Settings {
             case "--events": events = value()
             case "--rules": rules = value()
             case "--load-rules": loadRules = value()
+            case "--correlation-rules": correlationRules = value()
             case "--scale": scale = Int(value()) ?? scale
             case "--runs": runs = max(1, Int(value()) ?? runs)
             case "--threads": threads = Int(value()) ?? threads
             case "-h", "--help":
-                print("usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--scale N] [--runs N] [--threads N]")
+                print(
+                    "usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--correlation-rules DIR] "
+                        + "[--scale N] [--runs N] [--threads N]")
                 exit(0)
             default: fail("unknown argument \(arguments[index])")
             }
@@ -171,14 +179,24 @@ let events = countLines(files)
 let scaledPath = NSTemporaryDirectory() + "tocsin-bench-\(getpid())-x\(settings.scale).jsonl"
 defer { try? FileManager.default.removeItem(atPath: scaledPath) }
 
+func huntArguments(_ inputs: [String], rules: [String], extra: [String] = []) -> [String] {
+    ["hunt"] + inputs + ["--rules"] + rules + ["--format", "jsonl", "--stats", "--threads", String(settings.threads)]
+        + extra
+}
+
+/// The events/s figure of a run's `time:` statistics line (reading, matching and output, without rule loading).
+func matchingRate(_ run: ChildRun) -> Double {
+    for line in run.statistics.split(separator: "\n") where line.hasPrefix("time: ") {
+        let parts = line.split(separator: " ")
+        if parts.count > 3, let rate = Double(parts[3]) { return rate }
+    }
+    return 0
+}
+
 func hunt(_ label: String, inputs: [String], events: Int, bytes: Int) {
     var runs: [ChildRun] = []
     for _ in 0..<settings.runs {
-        runs.append(
-            runChild(
-                executable,
-                ["hunt"] + inputs + ["--rules", settings.rules, "--format", "jsonl", "--stats",
-                    "--threads", String(settings.threads)]))
+        runs.append(runChild(executable, huntArguments(inputs, rules: [settings.rules])))
     }
     let wall = median(runs.map(\.seconds))
     let rss = runs.map(\.peakRSSKiB).max() ?? 0
@@ -187,6 +205,8 @@ func hunt(_ label: String, inputs: [String], events: Int, bytes: Int) {
         runs.map { String(format: "%.3f", $0.seconds) }.joined(separator: ", ")))
     print(String(format: "  %.0f events/s, %.1f MB/s end to end; peak RSS %.1f MB", Double(events) / wall,
         Double(bytes) / 1e6 / wall, Double(rss) / 1024))
+    print(String(format: "  %.0f events/s without rule loading (median of the runs' own figure)",
+        median(runs.map(matchingRate))))
     if let last = runs.last {
         for line in last.statistics.split(separator: "\n") { print("  | \(line)") }
     }
@@ -197,4 +217,23 @@ hunt("x1 (\(files.count) files)", inputs: [settings.events], events: events, byt
 if settings.scale > 1 {
     let scaledBytes = repeatedInput(files, times: settings.scale, to: scaledPath)
     hunt("x\(settings.scale) (one file)", inputs: [scaledPath], events: events * settings.scale, bytes: scaledBytes)
+}
+
+// 4. Correlations on and off, interleaved so that both see the same machine.
+if settings.scale > 1 && FileManager.default.fileExists(atPath: settings.correlationRules) {
+    var on: [ChildRun] = []
+    var off: [ChildRun] = []
+    let rules = [settings.rules, settings.correlationRules]
+    for _ in 0..<settings.runs {
+        off.append(runChild(executable, huntArguments([scaledPath], rules: rules, extra: ["--no-correlations"])))
+        on.append(runChild(executable, huntArguments([scaledPath], rules: rules)))
+    }
+    let rateOn = median(on.map(matchingRate))
+    let rateOff = median(off.map(matchingRate))
+    print("correlations, x\(settings.scale): rules \(rules.joined(separator: " + "))")
+    print(String(format: "  without correlations %.0f events/s; with %.0f events/s: %.1f %% of the rate", rateOff, rateOn,
+        rateOff > 0 ? 100 * rateOn / rateOff : 0))
+    if let last = on.last {
+        for line in last.statistics.split(separator: "\n") { print("  | \(line)") }
+    }
 }

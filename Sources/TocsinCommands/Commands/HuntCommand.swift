@@ -37,6 +37,9 @@ struct HuntCommand: ParsableCommand {
     @Flag(help: "Print rules loaded and rejected, events read, bad lines, wall time, events/s and MB/s on standard error.")
     var stats = false
 
+    @Flag(help: "Ignore correlation rules: report every detection rule's matches on their own.")
+    var noCorrelations = false
+
     @Option(help: ArgumentHelp("Skip events longer than this many bytes (reported as bad input).", valueName: "bytes"))
     var maxEventBytes = 4 << 20
 
@@ -56,7 +59,8 @@ struct HuntCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try ruleOptions.loadPipeline()
-        let ruleSet = RuleSetLoader.load(paths: try ruleOptions.rulePaths(), pipeline: pipeline)
+        let ruleSet = RuleSetLoader.load(
+            paths: try ruleOptions.rulePaths(), pipeline: pipeline, correlations: !noCorrelations)
         let errors = ruleSet.diagnostics.filter { $0.severity == .error }
         for diagnostic in errors.prefix(10) { printError(diagnostic.description) }
         if errors.count > 10 { printError("… \(errors.count - 10) more rule errors; run 'tocsin rules check' to see all") }

@@ -50,7 +50,12 @@ public enum RuleSetLoader {
     }
 
     /// Loads rules from files and folders and compiles them with `pipeline`.
-    public static func load(paths: [String], pipeline: Pipeline) -> LoadedRuleSet {
+    ///
+    /// With `correlations` false, correlation documents are read (and their errors reported) but left out: the set
+    /// counts only detection rules, and no field is captured for correlations.
+    public static func load(paths: [String], pipeline: Pipeline, correlations useCorrelations: Bool = true)
+        -> LoadedRuleSet
+    {
         let started = DispatchTime.now()
         let (files, problems) = ruleFiles(paths)
         let results = parseInParallel(files)
@@ -61,8 +66,11 @@ public enum RuleSetLoader {
         var seen: [String: SourceLocation] = [:]
         for result in results {
             diagnostics += result.diagnostics
-            documents += result.rules.count + result.correlations.count + result.rejected
-            correlationRules += result.correlations
+            documents += result.rules.count + result.rejected
+            if useCorrelations {
+                documents += result.correlations.count
+                correlationRules += result.correlations
+            }
             for rule in result.rules {
                 if let first = seen[rule.id] {
                     diagnostics.append(
