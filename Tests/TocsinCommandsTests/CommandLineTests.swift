@@ -20,6 +20,8 @@ import TocsinDetection
         ["hunt", sampleEvents, "--format", "xml"],
         ["hunt", sampleEvents, "--threads", "0"],
         ["hunt", sampleEvents, "--max-event-bytes", "10"],
+        ["hunt", sampleEvents, "--correlation-groups", "0"],
+        ["hunt", sampleEvents, "--correlation-window-events", "0"],
         ["hunt", "/nonexistent/events.jsonl"],
         ["hunt", sampleEvents, "/nonexistent/more-events"],
         ["frobnicate"],

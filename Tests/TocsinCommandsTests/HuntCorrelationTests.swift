@@ -84,4 +84,20 @@ struct HuntCorrelationTests {
         let result = try hunt([events], rules: [rules])
         #expect(result.ruleIDs == ["0b7e2d6a-0000-4000-8000-000000000001"])
     }
+
+    @Test func noCorrelationsReportsTheBaseRulesOnTheirOwn() throws {
+        let folder = try TemporaryFolder()
+        let rules = try folder.write("rules/spray.yml", Self.rules)
+        let events = try folder.write(
+            "e.jsonl", (0..<4).map { Self.failedLogon("user\($0)", second: $0) }.joined(separator: "\n"))
+        let output = folder.path + "/out.jsonl"
+        #expect(TocsinCommand.runMain(["hunt", events, "--rules", rules, "-o", output, "--no-correlations"]) == 0)
+        let off = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(off.split(separator: "\n").count == 4)
+        #expect(!off.contains("\"correlation\""))
+        #expect(TocsinCommand.runMain(["hunt", events, "--rules", rules, "-o", output]) == 0)
+        let on = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(on.split(separator: "\n").count == 1)
+        #expect(on.contains("\"correlation\":{\"type\":\"value_count\""))
+    }
 }

@@ -40,6 +40,12 @@ struct HuntCommand: ParsableCommand {
     @Flag(help: "Ignore correlation rules: report every detection rule's matches on their own.")
     var noCorrelations = false
 
+    @Option(help: ArgumentHelp("Open groups per correlation rule at most (the least active are dropped, and counted).", valueName: "n"))
+    var correlationGroups = 100_000
+
+    @Option(help: ArgumentHelp("Events per correlation window at most (the oldest are dropped, and counted).", valueName: "n"))
+    var correlationWindowEvents = 100_000
+
     @Option(help: ArgumentHelp("Skip events longer than this many bytes (reported as bad input).", valueName: "bytes"))
     var maxEventBytes = 4 << 20
 
@@ -49,6 +55,8 @@ struct HuntCommand: ParsableCommand {
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one event file, folder or - for standard input") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if correlationGroups < 1 { throw ValidationError("--correlation-groups must be at least 1") }
+        if correlationWindowEvents < 1 { throw ValidationError("--correlation-window-events must be at least 1") }
         if maxEventBytes < 1024 { throw ValidationError("--max-event-bytes must be at least 1024") }
         // A mistyped path must not end in a quiet "No detections".
         let missing = paths.filter { $0 != "-" && !FileManager.default.fileExists(atPath: $0) }
@@ -68,12 +76,14 @@ struct HuntCommand: ParsableCommand {
             throw HuntError(message: "no rule loaded from \(ruleOptions.rules.joined(separator: " "))")
         }
         let toTerminal = output == nil && isTerminal(STDOUT_FILENO)
-        let options = HuntOptions(
+        var options = HuntOptions(
             inputs: paths, format: format ?? (toTerminal ? .table : .jsonl), outputPath: output,
             minimumLevel: minLevel, showStatistics: stats,
             showProgress: isTerminal(STDERR_FILENO)
                 && InputFiles.totalSize(InputFiles.expand(paths).files) > 64 << 20,
             colour: toTerminal, maxRecordBytes: maxEventBytes, workers: threads)
+        options.correlationLimits = CorrelationLimits(
+            maxGroups: correlationGroups, maxEventsPerGroup: correlationWindowEvents, tolerance: .infinity)
         let runner = HuntRunner(
             engine: ruleSet.engine, correlations: ruleSet.correlations, options: options, diagnostics: printError)
         let summary = try runner.run()

@@ -16,6 +16,8 @@ public struct HuntOptions: Sendable {
     public var workers: Int
     /// How many input problems are printed; the rest are counted.
     public var problemsShown: Int
+    /// Bounds of correlation state (a hunt orders all matches by event time: tolerance is unbounded).
+    public var correlationLimits = CorrelationLimits(tolerance: .infinity)
 
     /// Creates options with the defaults of the command line.
     public init(

@@ -30,7 +30,7 @@ public final class HuntRunner {
         self.diagnostics = diagnostics
         workers = (0..<max(1, options.workers)).map { _ in engine.makeWorker() }
         correlator = CorrelationEngine(
-            set: correlations, ruleIDs: engine.rules.map(\.id), limits: CorrelationLimits(tolerance: .infinity))
+            set: correlations, ruleIDs: engine.rules.map(\.id), limits: options.correlationLimits)
         suppressed = engine.rules.map { correlations.suppressedRuleIDs.contains($0.id) }
         reportRules =
             engine.rules
