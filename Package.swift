@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "tocsin", targets: ["tocsin"]),
         .executable(name: "tocsin-bench", targets: ["TocsinBench"]),
         .library(name: "TocsinDetection", targets: ["TocsinDetection"]),
+        .library(name: "TocsinResponse", targets: ["TocsinResponse"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,6 +21,7 @@ let package = Package(
     targets: [
         .target(name: "TocsinCore"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "TocsinResponse", dependencies: ["TocsinCore"]),
         .target(
             name: "TocsinDetection",
             dependencies: ["TocsinCore", .product(name: "Yams", package: "Yams")],
@@ -38,6 +40,7 @@ let package = Package(
         .executableTarget(name: "tocsin", dependencies: ["TocsinCommands"]),
         .executableTarget(name: "TocsinBench", dependencies: ["TocsinCommands", "TocsinDetection"], path: "Benchmarks/TocsinBench"),
         .testTarget(name: "TocsinDetectionTests", dependencies: ["TocsinDetection", "TocsinCore"]),
+        .testTarget(name: "TocsinResponseTests", dependencies: ["TocsinResponse", "TocsinCore"]),
         .testTarget(name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"]),
     ]
 )
