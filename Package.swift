@@ -17,11 +17,19 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .target(name: "TocsinCore"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "TocsinResponse", dependencies: ["TocsinCore"]),
+        .target(
+            name: "TocsinServer",
+            dependencies: [
+                "TocsinCore", "TocsinDetection", "TocsinResponse", .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .target(
             name: "TocsinDetection",
             dependencies: ["TocsinCore", .product(name: "Yams", package: "Yams")],
@@ -41,6 +49,13 @@ let package = Package(
         .executableTarget(name: "TocsinBench", dependencies: ["TocsinCommands", "TocsinDetection"], path: "Benchmarks/TocsinBench"),
         .testTarget(name: "TocsinDetectionTests", dependencies: ["TocsinDetection", "TocsinCore"]),
         .testTarget(name: "TocsinResponseTests", dependencies: ["TocsinResponse", "TocsinCore"]),
+        .testTarget(
+            name: "TocsinServerTests",
+            dependencies: [
+                "TocsinServer", "TocsinCore", "TocsinResponse",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"]),
     ]
 )
