@@ -26,7 +26,7 @@ let package = Package(
         .target(
             name: "TocsinServer",
             dependencies: [
-                "TocsinCore", "TocsinDetection", "TocsinResponse", .product(name: "Yams", package: "Yams"),
+                "TocsinCore", "TocsinDetection", "TocsinResponse", "CZlib", .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),

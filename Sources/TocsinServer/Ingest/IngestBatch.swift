@@ -1,0 +1,42 @@
+import TocsinDetection
+
+/// What a bulk request body holds: the events to store and the lines that were refused, with why.
+struct IngestBatch: Sendable, Equatable {
+    /// A refused line.
+    struct Rejection: Sendable, Equatable {
+        var line: Int
+        var reason: String
+    }
+
+    /// Each accepted event's JSON text, and the line it came from.
+    var events: [(line: Int, json: String)] = []
+    var rejected: [Rejection] = []
+
+    static func == (lhs: IngestBatch, rhs: IngestBatch) -> Bool {
+        lhs.rejected == rhs.rejected && lhs.events.map(\.line) == rhs.events.map(\.line)
+            && lhs.events.map(\.json) == rhs.events.map(\.json)
+    }
+
+    /// Splits an NDJSON body into events: each line must be one JSON object of valid UTF-8 within `maxEventBytes`.
+    /// Blank lines are skipped; a bad line is refused and the others are still taken.
+    static func parse(ndjson body: [UInt8], maxEventBytes: Int) -> IngestBatch {
+        var batch = IngestBatch()
+        var splitter = RecordSplitter(framing: .lines, maxRecordBytes: maxEventBytes)
+        body.withUnsafeBufferPointer { buffer in
+            let output = splitter.split(buffer, final: true)
+            for problem in output.problems {
+                batch.rejected.append(Rejection(line: problem.line, reason: problem.message))
+            }
+            for span in output.records {
+                let bytes = UnsafeBufferPointer(rebasing: buffer[span.start..<span.end])
+                if let problem = JSONValidator.problem(inObject: bytes) {
+                    batch.rejected.append(Rejection(line: span.line, reason: "malformed JSON: \(problem)"))
+                } else {
+                    batch.events.append((span.line, String(decoding: bytes, as: UTF8.self)))
+                }
+            }
+        }
+        batch.rejected.sort { $0.line < $1.line }
+        return batch
+    }
+}
