@@ -73,8 +73,8 @@ public final class DetectionWorker: SlotValueSource {
         if routed.isEmpty && channelWide.isEmpty && otherLists.isEmpty && engine.anyEventVariants.isEmpty { return }
 
         // Literal pre-filter over the raw text.
-        let exhaustive = Self.needsExhaustiveMatch(event)
-        if !exhaustive {
+        let exhaustive = Self.exhaustiveness(event)
+        if exhaustive != .all {
             let offsets = engine.needleVariantOffsets
             let list = engine.needleVariantList
             let stamp = generation
@@ -96,7 +96,7 @@ public final class DetectionWorker: SlotValueSource {
     }
 
     @inline(__always)
-    private func evaluate(_ list: [Int32], _ exhaustive: Bool, _ results: inout [Int]) {
+    private func evaluate(_ list: [Int32], _ exhaustive: Exhaustiveness, _ results: inout [Int]) {
         // Everything per variant is read from the flat program's buffers: no reference counting on this path.
         let program = engine.program
         var source = self
@@ -104,7 +104,10 @@ public final class DetectionWorker: SlotValueSource {
             variantStamp.withUnsafeBufferPointer { variantStamp in
                 for id in list {
                     let index = Int(id)
-                    guard exhaustive || program.alwaysEvaluate[index] || variantStamp[index] == generation else {
+                    guard
+                        exhaustive == .all || program.alwaysEvaluate[index] || variantStamp[index] == generation
+                            || (exhaustive == .foldingRegexes && program.foldingRegexes[index])
+                    else {
                         continue
                     }
                     let ruleIndex = Int(program.ruleOf[index])
@@ -221,10 +224,24 @@ public final class DetectionWorker: SlotValueSource {
         return digits > 0 ? value : nil
     }
 
+    /// How far an event's raw text can be trusted to show the literals the pre-filter looks for.
+    enum Exhaustiveness {
+        /// The pre-filter decides.
+        case none
+        /// Case-insensitive regular expressions must be tried whatever the pre-filter says: the text has characters
+        /// whose full case folding is several ASCII letters (`ß` folds to `ss`, `ﬁ` to `fi`), which ICU matches and
+        /// a byte-wise fold does not. Other tests fold with `lowercased()`, which keeps them as they are.
+        case foldingRegexes
+        /// Every routed variant must be evaluated.
+        case all
+    }
+
     /// Whether the raw text may hide a literal from the byte-wise pre-filter: escaped `/` or non-control `\u`
-    /// escapes, or characters whose lower case or case folding is ASCII (U+0130, U+212A, U+017F).
-    static func needsExhaustiveMatch(_ event: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = event.baseAddress else { return false }
+    /// escapes, or characters whose lower case or case folding is ASCII (U+0130, U+212A, U+017F); or, for
+    /// case-insensitive regular expressions only, characters that fold to several ASCII letters (U+00DF, U+1E9E,
+    /// U+FB00–U+FB06).
+    static func exhaustiveness(_ event: UnsafeBufferPointer<UInt8>) -> Exhaustiveness {
+        guard let base = event.baseAddress else { return .none }
         let count = event.count
         var position = 0
         while position < count {
@@ -232,14 +249,15 @@ public final class DetectionWorker: SlotValueSource {
             let index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
             guard index + 1 < count else { break }
             let next = base[index + 1]
-            if next == 0x2F { return true }
+            if next == 0x2F { return .all }
             if next == 0x75 {
                 if index + 5 < count, !(base[index + 2] == 0x30 && base[index + 3] == 0x30 && base[index + 4] <= 0x31) {
-                    return true
+                    return .all
                 }
             }
             position = index + 2
         }
+        var result = Exhaustiveness.none
         var index = 0
         while index + 1 < count {
             // Most events are ASCII: skip eight bytes at a time while none has its high bit set.
@@ -248,12 +266,19 @@ public final class DetectionWorker: SlotValueSource {
                 continue
             }
             let byte = base[index]
-            if byte == 0xC4 && base[index + 1] == 0xB0 { return true }
+            let second = base[index + 1]
+            if byte == 0xC4 && second == 0xB0 { return .all }
             // U+017F (long s) matches `s` in case-insensitive regular expressions.
-            if byte == 0xC5 && base[index + 1] == 0xBF { return true }
-            if byte == 0xE2 && index + 2 < count && base[index + 1] == 0x84 && base[index + 2] == 0xAA { return true }
+            if byte == 0xC5 && second == 0xBF { return .all }
+            if byte == 0xE2 && index + 2 < count && second == 0x84 && base[index + 2] == 0xAA { return .all }
+            if byte == 0xC3 && second == 0x9F { result = .foldingRegexes }
+            if index + 2 < count {
+                let third = base[index + 2]
+                if byte == 0xE1 && second == 0xBA && third == 0x9E { result = .foldingRegexes }
+                if byte == 0xEF && second == 0xAC && third >= 0x80 && third <= 0x86 { result = .foldingRegexes }
+            }
             index += 1
         }
-        return false
+        return result
     }
 }

@@ -69,12 +69,23 @@ final class FlatProgram: @unchecked Sendable {
     let ruleOf: UnsafeMutableBufferPointer<Int32>
     let alwaysEvaluate: UnsafeMutableBufferPointer<Bool>
     let usesKeywords: UnsafeMutableBufferPointer<Bool>
+    /// Per variant: whether it has a case-insensitive regular expression (see ``DetectionWorker/Exhaustiveness``).
+    let foldingRegexes: UnsafeMutableBufferPointer<Bool>
 
     init(variants: [CompiledVariant], alwaysEvaluate always: [Bool], usesKeywords keywords: [Bool]) {
         var builder = Builder()
         var roots: [Int32] = []
         var rules: [Int32] = []
+        var folding: [Bool] = []
         for variant in variants {
+            folding.append(
+                variant.searches.contains { search in
+                    search.alternatives.contains { alternative in
+                        alternative.contains { matcher in
+                            matcher.patterns.contains { if case .regex(let regex) = $0 { regex.ignoresCase } else { false } }
+                        }
+                    }
+                })
             let base = Int32(builder.searches.count)
             for search in variant.searches { builder.add(search) }
             roots.append(builder.add(variant.condition, searchBase: base))
@@ -92,6 +103,7 @@ final class FlatProgram: @unchecked Sendable {
         ruleOf = Self.copy(rules)
         alwaysEvaluate = Self.copy(always)
         usesKeywords = Self.copy(keywords)
+        foldingRegexes = Self.copy(folding)
     }
 
     deinit {
@@ -108,6 +120,7 @@ final class FlatProgram: @unchecked Sendable {
         ruleOf.deallocate()
         alwaysEvaluate.deallocate()
         usesKeywords.deallocate()
+        foldingRegexes.deallocate()
     }
 
     private static func copy<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {

@@ -207,9 +207,19 @@ public struct EventScanner: Sendable {
                     hash = (hash ^ 0x2E) &* Self.prime
                     if starHash != 0 { starHash = (starHash ^ 0x2E) &* Self.prime }
                 }
-                for index in keyStart..<close where base[index] != 0x20 {
-                    hash = (hash ^ UInt64(base[index])) &* Self.prime
-                    if starHash != 0 { starHash = (starHash ^ UInt64(base[index])) &* Self.prime }
+                if memchr(base + keyStart, 0x5C, close - keyStart) == nil {
+                    for index in keyStart..<close where base[index] != 0x20 {
+                        hash = (hash ^ UInt64(base[index])) &* Self.prime
+                        if starHash != 0 { starHash = (starHash ^ UInt64(base[index])) &* Self.prime }
+                    }
+                } else {
+                    // A key is text like a value: `"Ima\u0067e"` is the key `Image`. Rare, so decoded into a copy.
+                    var decoded: [UInt8] = []
+                    JSONText.unescape(UnsafeBufferPointer(start: base + keyStart, count: close - keyStart), into: &decoded)
+                    for byte in decoded where byte != 0x20 {
+                        hash = (hash ^ UInt64(byte)) &* Self.prime
+                        if starHash != 0 { starHash = (starHash ^ UInt64(byte)) &* Self.prime }
+                    }
                 }
                 if Int(depth) == starDepth {
                     var star = top.hash

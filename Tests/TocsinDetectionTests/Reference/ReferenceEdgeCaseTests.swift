@@ -23,12 +23,6 @@ struct ReferenceEdgeCase: Sendable, CustomTestStringConvertible {
         #"{"Event":{"System":{"EventID":\#(eventID),"Channel":\#(channel),"Computer":"host"},"EventData":{\#(data)}}}"#
     }
 
-    /// ICU matches `ss` with `ß` and `fi` with `ﬁ` when ignoring case, but the raw event text then lacks the regex's
-    /// ASCII literal, so the pre-filter skips the variant. Remove this note from the cases once fixed.
-    static let foldingIssue =
-        "DetectionWorker.needsExhaustiveMatch misses characters whose case folding is several ASCII letters "
-        + "(U+00DF, U+1E9E, U+FB00-U+FB06)"
-
     static func select(_ test: String) -> String { "sel:\n  \(test)\ncondition: sel" }
 
     static let all: [ReferenceEdgeCase] = [
@@ -100,13 +94,15 @@ struct ReferenceEdgeCase: Sendable, CustomTestStringConvertible {
         .init(
             name: "case-insensitive regex, sharp s", logsource: processCreation,
             detection: select("CommandLine|re|i: 'logonpasswords'"),
-            event: sysmon("\"CommandLine\":\"sekurlsa::logonpa\u{DF}words\""), fires: nil,
-            knownEngineIssue: foldingIssue),
+            event: sysmon("\"CommandLine\":\"sekurlsa::logonpa\u{DF}words\""), fires: nil),
         .init(
             name: "case-insensitive regex, fi ligature", logsource: processCreation,
             detection: select("CommandLine|re|i: 'netsh firewall'"),
-            event: sysmon("\"CommandLine\":\"netsh \u{FB01}rewall set\""), fires: nil,
-            knownEngineIssue: foldingIssue),
+            event: sysmon("\"CommandLine\":\"netsh \u{FB01}rewall set\""), fires: nil),
+        .init(
+            name: "contains does not fold sharp s", logsource: processCreation,
+            detection: select("CommandLine|contains: 'logonpasswords'"),
+            event: sysmon("\"CommandLine\":\"sekurlsa::logonpa\u{DF}words\""), fires: false),
         // Numbers, booleans, null.
         .init(
             name: "number equals", logsource: processCreation, detection: select("ProcessId: 1234"),
@@ -255,8 +251,10 @@ struct ReferenceEdgeCase: Sendable, CustomTestStringConvertible {
         // JSON keys are text like values: an escaped letter in a key is the same key.
         .init(
             name: "\\u escape in a key", logsource: processCreation, detection: select("Image: 'cmd.exe'"),
-            event: sysmon(#""Ima\u0067e":"cmd.exe""#), fires: true,
-            knownEngineIssue: "EventScanner hashes keys as written, without decoding escapes"),
+            event: sysmon(#""Ima\u0067e":"cmd.exe""#), fires: true),
+        .init(
+            name: "escaped quote and space in a key", logsource: processCreation, detection: select("Image: 'cmd.exe'"),
+            event: sysmon(#""Im\u0061 ge":"cmd.exe""#), fires: true),
     ]
 }
 
