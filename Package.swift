@@ -32,7 +32,7 @@ let package = Package(
                 "TocsinCore", "TocsinDetection", "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("Resources/starter-rules")],
+            resources: [.copy("Resources/rules")],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(name: "tocsin", dependencies: ["TocsinCommands"]),

@@ -11,8 +11,11 @@ struct HuntCommand: ParsableCommand {
         discussion: """
             Reads JSON events: .jsonl/.ndjson (one event per line), .json (one value, an array, or objects one \
             after another), each optionally gzip-compressed; folders are searched recursively and other files \
-            skipped; - reads standard input. Without --rules the starter rules shipped with Tocsin are used; \
-            --rules replaces them.
+            skipped; - reads standard input.
+            Rules: without --rules, Tocsin's own rule pack is used (shipped with Tocsin; rules/ in the source \
+            tree). --rules PATH… replaces the pack; --rules PATH… --with-pack hunts with both. Correlation rules \
+            are not supported yet: the pack's correlation documents are reported as rejected and its other \
+            rules load.
             Exit status: 0 whether or not something was detected; 1 when --fail-level is reached; 2 for usage \
             errors and errors that stop the hunt (no rule loaded, an output file that cannot be created).
             """)
@@ -57,7 +60,12 @@ struct HuntCommand: ParsableCommand {
     func run() throws {
         let pipeline = try ruleOptions.loadPipeline()
         let ruleSet = RuleSetLoader.load(paths: try ruleOptions.rulePaths(), pipeline: pipeline)
-        let errors = ruleSet.diagnostics.filter { $0.severity == .error }
+        let (packCorrelations, errors) = Self.splitPackCorrelations(ruleSet.diagnostics.filter { $0.severity == .error })
+        if packCorrelations > 0 {
+            printError(
+                "note: \(packCorrelations) correlation rules of Tocsin's rule pack skipped (not supported yet); "
+                    + "its other rules loaded")
+        }
         for diagnostic in errors.prefix(10) { printError(diagnostic.description) }
         if errors.count > 10 { printError("… \(errors.count - 10) more rule errors; run 'tocsin rules check' to see all") }
         if ruleSet.loadedCount == 0 {
@@ -88,5 +96,20 @@ struct HuntCommand: ParsableCommand {
         if let failLevel, let highest = summary.highestLevel, highest >= failLevel {
             throw ExitCode(1)
         }
+    }
+
+    /// The number of "correlation not supported" rejections located in the installed pack, and the other errors.
+    ///
+    /// A plain `tocsin hunt` should not open with a screen of errors about rules the user never wrote; `rules
+    /// check` still lists each one.
+    static func splitPackCorrelations(_ errors: [Diagnostic]) -> (count: Int, others: [Diagnostic]) {
+        guard let pack = RulePack.path else { return (0, errors) }
+        let folder = pack.hasSuffix("/") ? pack : pack + "/"
+        let isPackCorrelation = { (diagnostic: Diagnostic) -> Bool in
+            diagnostic.code == "T107" && diagnostic.message.contains("correlation")
+                && (diagnostic.location?.file.hasPrefix(folder) ?? false)
+        }
+        let others = errors.filter { !isPackCorrelation($0) }
+        return (errors.count - others.count, others)
     }
 }
