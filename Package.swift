@@ -38,6 +38,9 @@ let package = Package(
         .executableTarget(name: "tocsin", dependencies: ["TocsinCommands"]),
         .executableTarget(name: "TocsinBench", dependencies: ["TocsinCommands", "TocsinDetection"], path: "Benchmarks/TocsinBench"),
         .testTarget(name: "TocsinDetectionTests", dependencies: ["TocsinDetection", "TocsinCore"]),
-        .testTarget(name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"]),
+        .testTarget(
+            name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"],
+            // Rule-pack cases are data the tests read from the source tree, not resources.
+            exclude: ["Fixtures"]),
     ]
 )

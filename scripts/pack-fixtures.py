@@ -91,6 +91,12 @@ def flow(src_ip, src_host, dst_ip, dst_port, bytes_out, bytes_in=4096, action="a
             "bytes_in": bytes_in, "action": action}
 
 
+def script_block(host, text):
+    """PowerShell/Operational 4104 script block."""
+    return win("Microsoft-Windows-PowerShell/Operational", "Microsoft-Windows-PowerShell", 4104, host,
+               {"MessageNumber": 1, "MessageTotal": 1, "ScriptBlockText": text, "ScriptBlockId": "5d2c"})
+
+
 def encoded(script):
     return base64.b64encode(script.encode("utf-16-le")).decode()
 
@@ -241,7 +247,10 @@ def cases():
                   'praxissrv.exe\\" /maintenance" /sc daily /st 02:00', parent=CMD)]),
         "scheduled_task_user_folder_audit": (
             [security(4698, "WS-0042", TaskName="\\MicrosoftEdgeUpdateTaskCore", SubjectUserName="mfischer",
-                      TaskContent=TASK_XML % "C:\\Users\\Public\\update.exe")],
+                      TaskContent=TASK_XML % "C:\\Users\\Public\\update.exe"),
+             security(4698, "APP01", TaskName="\\bouWFQYO", SubjectUserName="svc_vpn",
+                      TaskContent=TASK_XML % "cmd.exe</Command><Arguments>/C whoami &gt; %windir%\\Temp\\bouWFQYO.tmp"
+                      " 2&gt;&amp;1</Arguments><Command>")],
             [security(4698, "WS-0042", TaskName="\\MicrosoftEdgeUpdateTaskMachineCore", SubjectUserName="SYSTEM",
                       TaskContent=TASK_XML % "C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe")]),
         "run_key_user_folder": (
@@ -324,6 +333,15 @@ def cases():
                   parent=SYS32 + "svchost.exe", user="NT AUTHORITY\\SYSTEM"),
              proc("FS01", PS, "powershell Get-MpPreference"),
              proc("FS01", PS, "powershell Update-MpSignature")]),
+        "defender_tampering_scriptblock": (
+            [script_block("FS01", "Set-MpPreference -DisableRealtimeMonitoring $true"),
+             script_block("FS01", "Add-MpPreference -ExclusionPath 'C:\\Users\\Public'")],
+            [script_block("FS01", "Get-MpPreference | Select-Object DisableRealtimeMonitoring"),
+             script_block("FS01", "Set-MpPreference -SignatureUpdateInterval 4")]),
+        "shadow_copy_deletion_scriptblock": (
+            [script_block("FS01", "Get-WmiObject Win32_Shadowcopy | ForEach-Object {$_.Delete();}"),
+             script_block("FS01", "Get-CimInstance Win32_ShadowCopy | Remove-CimInstance")],
+            [script_block("FS01", "Get-WmiObject Win32_ShadowCopy | Select-Object ID, InstallDate")]),
         "defender_realtime_disabled": (
             [win("Microsoft-Windows-Windows Defender/Operational", "Microsoft-Windows-Windows Defender", 5001, "FS01",
                  {"Product Name": "Microsoft Defender Antivirus", "Product Version": "4.18.24090.11"})],
