@@ -148,15 +148,19 @@ import TocsinCore
         #expect(result.diagnostics == ["\(missing): error: unreadable: no such file or folder"])
     }
 
-    @Test func starterRulesDetectSevenSampleEvents() throws {
-        let result = try hunt([sampleEvents], rules: [try starterRules()])
-        #expect(result.summary.events == 14)
+    @Test func packDetectsSeventeenSampleEvents() throws {
+        let result = try hunt([sampleEvents], rules: [try packRules()])
+        #expect(result.summary.events == 25)
         #expect(result.summary.badRecords == 0)
-        #expect(result.lines == [6, 7, 8, 10, 11, 12, 13])
-        #expect(result.summary.detections == 7)
+        #expect(result.lines == [5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 19, 20, 21, 22, 23, 24])
+        #expect(result.summary.detections == 17)
         #expect(result.summary.highestLevel == .critical)
         let levels = result.records.compactMap { $0["level"] as? String }
-        #expect(levels == ["high", "critical", "high", "medium", "critical", "critical", "high"])
+        #expect(
+            levels == [
+                "informational", "high", "high", "critical", "high", "high", "medium", "high", "high", "high", "high",
+                "high", "high", "critical", "high", "high", "high",
+            ])
         #expect(result.records.allSatisfy { $0["file"] as? String == sampleEvents })
     }
 

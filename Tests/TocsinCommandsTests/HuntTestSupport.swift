@@ -70,9 +70,18 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 /// The sample events shipped with the package.
 let sampleEvents = packageRoot + "/samples/events.jsonl"
 
-/// The starter rules shipped with the package, as the command line finds them.
-func starterRules() throws -> String {
+/// Tocsin's rule pack as installed with the package, found the way the command line finds it.
+func packRules() throws -> String {
     try #require(try RuleOptions.parse([]).rulePaths().first)
+}
+
+/// Whether the engine loads correlation rules. Until it does, loading the pack rejects exactly its correlation
+/// documents; flip this when correlations land and the pack tests expect every document to load.
+let correlationsSupported = false
+
+/// Whether `diagnostic` is the engine's "correlation rules are not supported yet" rejection.
+func isCorrelationNotSupported(_ diagnostic: Diagnostic) -> Bool {
+    diagnostic.severity == .error && diagnostic.code == "T107" && diagnostic.message.contains("correlation")
 }
 
 /// A rule on flat events (`{"CommandLine": …, "host": …, "timestamp": …}`) that detects a command line.
@@ -143,7 +152,19 @@ func hunt(
     maxRecordBytes: Int = 4 << 20, workers: Int = 2
 ) throws -> HuntResult {
     let ruleSet = RuleSetLoader.load(paths: rules, pipeline: try Pipeline.builtinWindows())
-    #expect(ruleSet.rejectedCount == 0, "\(ruleSet.diagnostics)")
+    // Only the pack's correlation documents may be rejected (until the engine supports them).
+    let rejections = ruleSet.diagnostics.filter { $0.severity == .error }
+    #expect(rejections.allSatisfy { !correlationsSupported && isCorrelationNotSupported($0) }, "\(rejections)")
+    return try hunt(
+        inputs, ruleSet: ruleSet, format: format, minimumLevel: minimumLevel, maxRecordBytes: maxRecordBytes,
+        workers: workers)
+}
+
+/// Runs a hunt with rules already loaded, output to a temporary file.
+func hunt(
+    _ inputs: [String], ruleSet: LoadedRuleSet, format: OutputFormat = .jsonl, minimumLevel: Level? = nil,
+    maxRecordBytes: Int = 4 << 20, workers: Int = 2
+) throws -> HuntResult {
     let folder = try TemporaryFolder()
     let outputPath = folder.path + "/detections.out"
     let options = HuntOptions(
