@@ -101,6 +101,17 @@ import TocsinDetection
         }
     }
 
+    @Test func rulesThatAlertOnTheirOwnAreKeptByTheirCorrelations() {
+        // A correlation suppresses the rules it references unless it says `generate: true` (the spec's default is
+        // false): only informational base rules may be suppressed.
+        for correlation in Pack.correlations where !correlation.text.contains("generate: true") {
+            for name in correlation.list("rules") {
+                let rule = Pack.documents.first { $0.name == name }
+                #expect(rule?.level == "informational", "\(correlation.name ?? "?") would suppress \(name)")
+            }
+        }
+    }
+
     @Test func theInstalledPackIsTheSourceTreesPack() throws {
         let installed = try packRules()
         #expect(Pack.relativeFiles(under: installed) == Pack.files)

@@ -14,8 +14,8 @@ struct HuntCommand: ParsableCommand {
             skipped; - reads standard input.
             Rules: without --rules, Tocsin's own rule pack is used (shipped with Tocsin; rules/ in the source \
             tree). --rules PATH… replaces the pack; --rules PATH… --with-pack hunts with both. Correlation rules \
-            are not supported yet: the pack's correlation documents are reported as rejected and its other \
-            rules load.
+            are not supported yet: a note says the pack's correlation documents were skipped; its other rules \
+            load.
             Exit status: 0 whether or not something was detected; 1 when --fail-level is reached; 2 for usage \
             errors and errors that stop the hunt (no rule loaded, an output file that cannot be created).
             """)
