@@ -60,7 +60,8 @@ struct HuntCommand: ParsableCommand {
     func run() throws {
         let pipeline = try ruleOptions.loadPipeline()
         let ruleSet = RuleSetLoader.load(paths: try ruleOptions.rulePaths(), pipeline: pipeline)
-        let (packCorrelations, errors) = Self.splitPackCorrelations(ruleSet.diagnostics.filter { $0.severity == .error })
+        let allErrors = ruleSet.diagnostics.filter { $0.severity == .error }
+        let (packCorrelations, errors) = Self.splitPackCorrelations(allErrors)
         if packCorrelations > 0 {
             printError(
                 "note: \(packCorrelations) correlation rules of Tocsin's rule pack skipped (not supported yet); "

@@ -41,7 +41,8 @@ struct RulesCheckCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try pipeline.map { try Pipeline.load(from: URL(fileURLWithPath: $0)) } ?? Pipeline.builtinWindows()
-        let ruleSet = RuleSetLoader.load(paths: try RulePack.rulePaths(given: paths, withPack: withPack), pipeline: loaded)
+        let rulePaths = try RulePack.rulePaths(given: paths, withPack: withPack)
+        let ruleSet = RuleSetLoader.load(paths: rulePaths, pipeline: loaded)
         print(Self.report(ruleSet, warnings: warnings), terminator: "")
         if strict && ruleSet.rejectedCount > 0 { throw ExitCode(1) }
     }
