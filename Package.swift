@@ -42,7 +42,7 @@ let package = Package(
                 "TocsinCore", "TocsinDetection", "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.copy("Resources/starter-rules")],
+            resources: [.copy("Resources/rules")],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(name: "tocsin", dependencies: ["TocsinCommands"]),
@@ -56,6 +56,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"]),
+        .testTarget(
+            name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"],
+            // Rule-pack cases are data the tests read from the source tree, not resources.
+            exclude: ["Fixtures"]),
     ]
 )

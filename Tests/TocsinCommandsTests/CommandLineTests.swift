@@ -7,9 +7,9 @@ import TocsinDetection
 
 /// `tocsin` through `TocsinCommand.runMain`: exit statuses and the text of `rules check`.
 @Suite struct CommandLineTests {
-    /// The starter rule that finds the cleared Security log (level high).
+    /// The pack rule that finds the cleared Security log (level high).
     func logClearedRule() throws -> String {
-        try starterRules() + "/evasion_security_log_cleared.yml"
+        try packRules() + "/windows/defense-evasion/event_log_cleared.yml"
     }
 
     @Test(arguments: [
@@ -25,7 +25,7 @@ import TocsinDetection
         ["hunt", "/nonexistent/events.jsonl"],
         ["hunt", sampleEvents, "/nonexistent/more-events"],
         ["frobnicate"],
-        ["rules", "check"],
+        ["rules", "check", "--bogus"],
     ])
     func usageErrorsExitWithTwo(arguments: [String]) {
         #expect(TocsinCommand.runMain(arguments) == 2)
@@ -41,7 +41,7 @@ import TocsinDetection
         let output = folder.path + "/out.jsonl"
         #expect(TocsinCommand.runMain(["hunt", sampleEvents, "-o", output]) == 0)
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 7)
+        #expect(lines.count == 18)
     }
 
     @Test(arguments: [("informational", 1), ("medium", 1), ("high", 1), ("critical", 1)] as [(String, Int32)])
@@ -69,7 +69,7 @@ import TocsinDetection
         let arguments = ["hunt", sampleEvents, "-o", output, "--min-level", "critical", "--fail-level", "high"]
         #expect(TocsinCommand.runMain(arguments) == 1)
         let text = try String(contentsOfFile: output, encoding: .utf8)
-        #expect(text.split(separator: "\n").count == 3)
+        #expect(text.split(separator: "\n").count == 2)
         #expect(!text.contains("\"level\":\"high\""))
     }
 
@@ -129,8 +129,8 @@ import TocsinDetection
     }
 
     @Test func rulesCheckSummaryOfGoodRules() throws {
-        let ruleSet = RuleSetLoader.load(paths: [try starterRules()], pipeline: try .builtinWindows())
-        #expect(RulesCheckCommand.report(ruleSet, warnings: true) == "6 rules: 6 loaded, 0 rejected\n")
+        let ruleSet = RuleSetLoader.load(paths: [try packRules() + "/windows/impact"], pipeline: try .builtinWindows())
+        #expect(RulesCheckCommand.report(ruleSet, warnings: true) == "7 rules: 7 loaded, 0 rejected\n")
     }
 
     @Test func rulesCheckReportsAMissingPath() throws {

@@ -148,15 +148,23 @@ import TocsinCore
         #expect(result.diagnostics == ["\(missing): error: unreadable: no such file or folder"])
     }
 
-    @Test func starterRulesDetectSevenSampleEvents() throws {
-        let result = try hunt([sampleEvents], rules: [try starterRules()])
-        #expect(result.summary.events == 14)
+    @Test func packDetectsEighteenSampleEvents() throws {
+        let result = try hunt([sampleEvents], rules: [try packRules()])
+        #expect(result.summary.events == 36)
         #expect(result.summary.badRecords == 0)
-        #expect(result.lines == [6, 7, 8, 10, 11, 12, 13])
-        #expect(result.summary.detections == 7)
+        // Detections in input order, then the correlation alerts (in event-time order).
+        #expect(result.lines == [6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 19, 20, 21, 22, 23, 24, 34, 8])
+        #expect(result.summary.detections == 18)
+        #expect(result.summary.suppressed == 12)
         #expect(result.summary.highestLevel == .critical)
         let levels = result.records.compactMap { $0["level"] as? String }
-        #expect(levels == ["high", "critical", "high", "medium", "critical", "critical", "high"])
+        #expect(
+            levels == [
+                "high", "high", "critical", "high", "high", "medium", "high", "high", "high", "high", "high", "high",
+                "critical", "high", "high", "high", "high", "informational",
+            ])
+        let correlations = result.records.compactMap { $0["correlation"] as? [String: Any] }
+        #expect(correlations.map { $0["type"] as? String } == ["value_count", "temporal"])
         #expect(result.records.allSatisfy { $0["file"] as? String == sampleEvents })
     }
 

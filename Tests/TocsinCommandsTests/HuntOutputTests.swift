@@ -123,17 +123,20 @@ import TocsinCore
     }
 
     @Test func minimumLevelOnTheSamples() throws {
-        let result = try hunt([sampleEvents], rules: [try starterRules()], minimumLevel: .critical)
-        #expect(result.lines == [7, 11, 12])
+        let result = try hunt([sampleEvents], rules: [try packRules()], minimumLevel: .critical)
+        #expect(result.lines == [8, 21])
         #expect(result.records.allSatisfy { $0["level"] as? String == "critical" })
     }
 
     @Test func sampleDetectionsCarryTimestampAndHost() throws {
-        let result = try hunt([sampleEvents], rules: [try starterRules()])
-        let first = try #require(result.records.first)
-        #expect(first["line"] as? Int == 6)
-        #expect(first["timestamp"] as? String == "2026-11-20T09:04:51.337Z")
-        #expect(first["host"] as? String == "PRAXIS-WS01.praxis.local")
-        #expect(first["rule_id"] as? String == "5e0b3c27-8d1a-4c6f-9e2b-4a7d1f8c6e45")
+        let result = try hunt([sampleEvents], rules: [try packRules()])
+        let encoded = try #require(result.records.first { $0["line"] as? Int == 7 })
+        #expect(encoded["timestamp"] as? String == "2026-11-20T09:04:51.337Z")
+        #expect(encoded["host"] as? String == "PRAXIS-WS01.praxis.local")
+        #expect(encoded["rule_id"] as? String == "5e0b3c27-8d1a-4c6f-9e2b-4a7d1f8c6e45")
+        // Flat Linux and firewall events name their host in `host`.
+        let shell = try #require(result.records.first { $0["line"] as? Int == 14 })
+        #expect(shell["host"] as? String == "lx-app01")
+        #expect(shell["timestamp"] as? String == "2026-11-20T09:18:10.000Z")
     }
 }

@@ -70,8 +70,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 /// The sample events shipped with the package.
 let sampleEvents = packageRoot + "/samples/events.jsonl"
 
-/// The starter rules shipped with the package, as the command line finds them.
-func starterRules() throws -> String {
+/// Tocsin's rule pack as installed with the package, found the way the command line finds it.
+func packRules() throws -> String {
     try #require(try RuleOptions.parse([]).rulePaths().first)
 }
 
@@ -143,7 +143,18 @@ func hunt(
     maxRecordBytes: Int = 4 << 20, workers: Int = 2
 ) throws -> HuntResult {
     let ruleSet = RuleSetLoader.load(paths: rules, pipeline: try Pipeline.builtinWindows())
-    #expect(ruleSet.rejectedCount == 0, "\(ruleSet.diagnostics)")
+    let rejections = ruleSet.diagnostics.filter { $0.severity == .error }
+    #expect(rejections.isEmpty, "\(rejections)")
+    return try hunt(
+        inputs, ruleSet: ruleSet, format: format, minimumLevel: minimumLevel, maxRecordBytes: maxRecordBytes,
+        workers: workers)
+}
+
+/// Runs a hunt with rules already loaded, output to a temporary file.
+func hunt(
+    _ inputs: [String], ruleSet: LoadedRuleSet, format: OutputFormat = .jsonl, minimumLevel: Level? = nil,
+    maxRecordBytes: Int = 4 << 20, workers: Int = 2
+) throws -> HuntResult {
     let folder = try TemporaryFolder()
     let outputPath = folder.path + "/detections.out"
     let options = HuntOptions(

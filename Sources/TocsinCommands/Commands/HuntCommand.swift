@@ -11,8 +11,11 @@ struct HuntCommand: ParsableCommand {
         discussion: """
             Reads JSON events: .jsonl/.ndjson (one event per line), .json (one value, an array, or objects one \
             after another), each optionally gzip-compressed; folders are searched recursively and other files \
-            skipped; - reads standard input. Without --rules the starter rules shipped with Tocsin are used; \
-            --rules replaces them.
+            skipped; - reads standard input.
+            Rules: without --rules, Tocsin's own rule pack is used (shipped with Tocsin; rules/ in the source \
+            tree). --rules PATH… replaces the pack; --rules PATH… --with-pack hunts with both. Correlation rules \
+            load with the others: the matches they read are ordered by event time, and their alerts follow the \
+            detections; --no-correlations reports every detection rule on its own instead.
             Exit status: 0 whether or not something was detected; 1 when --fail-level is reached; 2 for usage \
             errors and errors that stop the hunt (no rule loaded, an output file that cannot be created).
             """)

@@ -16,10 +16,19 @@ struct RulesCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Load rules and print every problem, like a compiler.",
-        discussion: "Ends with a summary line: 'N rules: X loaded, Y rejected'. Exit status 0, or 1 with --strict when a rule is rejected.")
+        discussion: """
+            Without a path, checks Tocsin's own rule pack (the rules 'tocsin hunt' uses when given no --rules); \
+            --with-pack checks the pack as well as the paths given. Correlation rules are checked too, and their \
+            references to other rules resolved.
+            Ends with a summary line: 'N rules: X loaded, Y rejected'. Exit status 0, or 1 with --strict when a \
+            rule is rejected.
+            """)
 
-    @Argument(help: ArgumentHelp("Rule files or folders.", valueName: "path"))
-    var paths: [String]
+    @Argument(help: ArgumentHelp("Rule files or folders (default: Tocsin's rule pack).", valueName: "path"))
+    var paths: [String] = []
+
+    @Flag(help: "Check Tocsin's rule pack as well as the paths given.")
+    var withPack = false
 
     @Option(name: .long, help: ArgumentHelp("A processing pipeline YAML file instead of the built-in Windows one.", valueName: "file"))
     var pipeline: String?
@@ -32,7 +41,8 @@ struct RulesCheckCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try pipeline.map { try Pipeline.load(from: URL(fileURLWithPath: $0)) } ?? Pipeline.builtinWindows()
-        let ruleSet = RuleSetLoader.load(paths: paths, pipeline: loaded)
+        let rulePaths = try RulePack.rulePaths(given: paths, withPack: withPack)
+        let ruleSet = RuleSetLoader.load(paths: rulePaths, pipeline: loaded)
         print(Self.report(ruleSet, warnings: warnings), terminator: "")
         if strict && ruleSet.rejectedCount > 0 { throw ExitCode(1) }
     }

@@ -8,9 +8,13 @@ struct RuleOptions: ParsableArguments {
     @Option(
         name: .long, parsing: .upToNextOption,
         help: ArgumentHelp(
-            "Rule files or folders (one or more; repeatable). Replaces the starter rules. Put input paths before it.",
+            "Rule files or folders (one or more; repeatable). Replaces Tocsin's rule pack unless --with-pack is "
+                + "given. Put input paths before it.",
             valueName: "path"))
     var rules: [String] = []
+
+    @Flag(help: "Use Tocsin's rule pack as well as the --rules given (without --rules the pack is used anyway).")
+    var withPack = false
 
     @Option(name: .long, help: ArgumentHelp("A processing pipeline YAML file instead of the built-in Windows one.", valueName: "file"))
     var pipeline: String?
@@ -20,13 +24,9 @@ struct RuleOptions: ParsableArguments {
         return try Pipeline.builtinWindows()
     }
 
-    /// The rule paths given, or the starter rules shipped with Tocsin.
+    /// The rule paths given, the pack instead when none is given, or both with `--with-pack`.
     func rulePaths() throws -> [String] {
-        if !rules.isEmpty { return rules }
-        guard let url = Bundle.module.url(forResource: "starter-rules", withExtension: nil) else {
-            throw HuntError(message: "the starter rules are missing from the installation; pass --rules")
-        }
-        return [url.path]
+        try RulePack.rulePaths(given: rules, withPack: withPack)
     }
 }
 
