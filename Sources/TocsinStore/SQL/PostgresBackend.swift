@@ -1,0 +1,230 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// PostgreSQL through postgres-nio's connection pool (`PostgresClient`), for several nodes sharing one database.
+///
+/// postgres-nio is the maintained asynchronous client of the Swift server ecosystem; it speaks the binary protocol,
+/// SCRAM authentication and TLS. Ordering writers (event ids, the audit chain, migrations) take transaction-scoped
+/// advisory locks whose keys include the schema, so stores in different schemas of one database don't contend.
+final class PostgresBackend: Sendable {
+    let location: PostgresLocation
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    private let lockBase: Int64
+
+    private init(location: PostgresLocation, client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+        self.location = location
+        self.client = client
+        self.runner = runner
+        self.logger = logger
+        // FNV-1a of the schema name keeps different schemas' advisory locks apart.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (location.schema ?? "public").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        self.lockBase = Int64(bitPattern: hash & 0x7fff_ffff_ffff_ff00)
+    }
+
+    /// Connects, checks that the server answers (failing fast with a readable error), and starts the pool.
+    static func open(_ location: PostgresLocation, logger: Logger) async throws -> PostgresBackend {
+        var configuration: PostgresClient.Configuration
+        if let directory = location.socketDirectory {
+            configuration = .init(
+                unixSocketPath: "\(directory)/.s.PGSQL.\(location.port)", username: location.user,
+                password: location.password, database: location.database)
+        } else {
+            let tls: PostgresClient.Configuration.TLS
+            switch location.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(.makeClientConfiguration())
+            case .require: tls = .require(.makeClientConfiguration())
+            }
+            configuration = .init(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls)
+        }
+        if let schema = location.schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.maximumConnections = 8
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        let backend = PostgresBackend(location: location, client: client, runner: runner, logger: logger)
+        do {
+            try await backend.probe()
+        } catch {
+            await backend.close()
+            throw error
+        }
+        return backend
+    }
+
+    /// Runs `SELECT 1` with a deadline: the pool retries unreachable servers quietly, a person needs an answer.
+    private func probe() async throws {
+        let client = self.client
+        let logger = self.logger
+        let location = self.location
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                do {
+                    try await client.withConnection { connection in
+                        _ = try await connection.query("SELECT 1", logger: logger)
+                    }
+                } catch {
+                    throw Self.map(error, location)
+                }
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(10))
+                return false
+            }
+            let answered = try await group.next() ?? false
+            group.cancelAll()
+            guard answered else {
+                throw StoreError(
+                    .unreachable, "PostgreSQL at \(location) did not answer within 10 s",
+                    hint: "check that the server runs and accepts connections from this host")
+            }
+        }
+    }
+
+    func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R {
+        let logger = self.logger
+        let lockBase = self.lockBase
+        let location = self.location
+        do {
+            return try await client.withConnection { connection in
+                let sql = SQLConnection.postgres(connection, logger)
+                let begin = kind == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
+                _ = try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
+                do {
+                    switch kind {
+                    case .read, .write: break
+                    case .appendEvents: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 1)])
+                    case .audit: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 2)])
+                    case .migrate: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 3)])
+                    }
+                    let result = try await body(sql)
+                    _ = try await connection.query("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.map(error, location)
+        }
+    }
+
+    func close() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    /// Runs one statement, numbering the `?` placeholders.
+    static func query(
+        _ connection: PostgresConnection, _ logger: Logger, _ sql: String, _ binds: [SQLValue]
+    ) async throws -> [SQLRow] {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .int(let number): bindings.append(number)
+            case .double(let number): bindings.append(number)
+            case .text(let text): bindings.append(text)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: numbered(sql), binds: bindings), logger: logger)
+        var result: [SQLRow] = []
+        for try await row in rows {
+            var values: [SQLValue] = []
+            values.reserveCapacity(row.count)
+            for cell in row { values.append(try value(of: cell)) }
+            result.append(SQLRow(values: values))
+        }
+        return result
+    }
+
+    private static func value(of cell: PostgresCell) throws -> SQLValue {
+        guard let bytes = cell.bytes else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .int(try cell.decode(Int64.self))
+        case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+        case .float4, .float8: return .double(try cell.decode(Double.self))
+        case .bytea: return .blob(Array(bytes.readableBytesView))
+        case .void: return .null
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+
+    /// `?` → `$1`, `$2`, …; the store's statements never hold a `?` inside a literal.
+    static func numbered(_ sql: String) -> String {
+        guard sql.contains("?") else { return sql }
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 16)
+        var number = 0
+        for character in sql {
+            if character == "?" {
+                number += 1
+                out += "$\(number)"
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A postgres-nio error as a ``StoreError`` that names the server without its password.
+    static func map(_ error: any Error, _ location: PostgresLocation) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? PSQLError else {
+            return StoreError(.database, Redaction.scrub("PostgreSQL failed: \(error)", secret: location.password))
+        }
+        let scrub = { (text: String) in Redaction.scrub(text, secret: location.password) }
+        if let info = error.serverInfo {
+            let state = info[.sqlState] ?? ""
+            let message = scrub(info[.message] ?? "unknown server error")
+            switch state {
+            case "28P01", "28000":
+                return StoreError(
+                    .authenticationFailed, "PostgreSQL at \(location) refused the login: \(message)",
+                    hint: "check the user and password in the URL")
+            case "3D000":
+                return StoreError(
+                    .cannotOpen, "PostgreSQL at \(location) has no such database: \(message)",
+                    hint: "create it first: createdb \(location.database)")
+            case "23505", "23503", "23502":
+                return StoreError(.conflict, "the change conflicts with stored data: \(message)")
+            case "57P01", "57P02", "57P03", "53300":
+                return StoreError(
+                    .unreachable, "PostgreSQL at \(location) is not accepting work: \(message)",
+                    hint: "the server is shutting down, starting or full; retry shortly")
+            default:
+                return StoreError(.database, "PostgreSQL failed (\(state)): \(message)")
+            }
+        }
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown,
+            .sslUnsupported, .failedToAddSSLHandler:
+            let reason = error.underlying.map { scrub(String(describing: $0)) } ?? "\(error.code)"
+            return StoreError(
+                .unreachable, "cannot reach PostgreSQL at \(location): \(reason)",
+                hint: "check that the server runs, the host and port are right, and sslmode fits the server")
+        case .authMechanismRequiresPassword, .unsupportedAuthMechanism, .saslError:
+            return StoreError(
+                .authenticationFailed, "PostgreSQL at \(location) refused the login (\(error.code))",
+                hint: "check the user and password in the URL")
+        default:
+            return StoreError(.database, "PostgreSQL failed: \(error.code)")
+        }
+    }
+}
