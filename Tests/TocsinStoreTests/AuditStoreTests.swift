@@ -105,7 +105,7 @@ struct AuditStoreTests {
                 try await group.waitForAll()
             }
             let entries = try await store.auditEntries(after: 0, limit: 1_000)
-            #expect(entries.count == 4 * 10 * 2 + 4 * 10)
+            #expect(entries.count == 120)  // 4 writers × 10 × 2 entries, 4 × 10 alerts
             #expect(try await store.verifyAudit() == .intact(entries: 120, head: try #require(entries.last).hash))
             #expect(try await store.count("alerts") == 40)
         }

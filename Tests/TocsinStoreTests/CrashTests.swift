@@ -41,8 +41,8 @@ struct CrashTests {
         for run in 0..<10 {
             let output = folder.appendingPathComponent("run-\(run).out")
             let errors = folder.appendingPathComponent("run-\(run).err")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             let process = Process()
             process.executableURL = helper
             process.arguments = [database.path, String(run)]

@@ -70,7 +70,7 @@ struct EventStoreTests {
             // Drop the schema with a store that knows version 99, since the normal open refuses it.
             let future = Migration(version: 99, name: "future", statements: [])
             let cleaner = try await SQLStore.open(
-                database.location, clock: { Date() }, logger: .init(label: "test"), failpoint: nil,
+                database.location, clock: { Date() }, logger: SQLStore.silentLogger, failpoint: nil,
                 migrations: Migration.all + [future])
             if case .postgres(let postgres) = database.location, let schema = postgres.schema {
                 try await cleaner.raw("DROP SCHEMA \(schema) CASCADE")

@@ -31,7 +31,7 @@ struct StoreErrorTests {
         ("postgres://tocsin:hunter2@db/x?schema=Robert');DROP", "schema must be lower-case letters, digits and _"),
         ("postgres://tocsin:hunter2@db/x?user=x", "unknown query item 'user'"),
         ("mysql://tocsin:hunter2@db/x", "unknown scheme (postgres:// is the only URL form)"),
-        ("postgres://tocsin:hun ter2@db/x", "not a postgres:// URL (percent-encode special characters)"),
+        ("postgres://tocsin:hunter2@db:port/x", "not a postgres:// URL (percent-encode special characters)"),
     ])
     func badLocations(text: String, reason: String) {
         do {
@@ -40,7 +40,7 @@ struct StoreErrorTests {
         } catch let error as StoreError {
             #expect(error.kind == .badLocation && error.code == "T400")
             #expect(error.message.hasSuffix(": \(reason)"))
-            #expect(!error.description.contains("hunter2") && !error.description.contains("hun ter2"))
+            #expect(!error.description.contains("hunter2"))
             #expect(error.description.contains(":***@"))
         } catch {
             Issue.record("unexpected \(error)")

@@ -62,7 +62,7 @@ struct FreshDatabase: Sendable {
 
     func open(clock: TestClock = TestClock(), failpoint: Failpoint? = nil) async throws -> SQLStore {
         try await SQLStore.open(
-            location, clock: clock.function, logger: .init(label: "test"), failpoint: failpoint,
+            location, clock: clock.function, logger: SQLStore.silentLogger, failpoint: failpoint,
             migrations: Migration.all)
     }
 

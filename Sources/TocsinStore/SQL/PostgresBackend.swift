@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// PostgreSQL through postgres-nio's connection pool (`PostgresClient`), for several nodes sharing one database.
 ///
@@ -14,6 +15,7 @@ final class PostgresBackend: Sendable {
     private let runner: Task<Void, Never>
     private let logger: Logger
     private let lockBase: Int64
+    private let closed = Mutex(false)
 
     private init(location: PostgresLocation, client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
         self.location = location
@@ -51,52 +53,59 @@ final class PostgresBackend: Sendable {
         }
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 8
+        try await probe(location, logger: logger)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let runner = Task { await client.run() }
-        let backend = PostgresBackend(location: location, client: client, runner: runner, logger: logger)
-        do {
-            try await backend.probe()
-        } catch {
-            await backend.close()
-            throw error
-        }
-        return backend
+        return PostgresBackend(location: location, client: client, runner: runner, logger: logger)
     }
 
-    /// Runs `SELECT 1` with a deadline: the pool retries unreachable servers quietly, a person needs an answer.
-    private func probe() async throws {
-        let client = self.client
-        let logger = self.logger
-        let location = self.location
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                do {
-                    try await client.withConnection { connection in
-                        _ = try await connection.query("SELECT 1", logger: logger)
-                    }
-                } catch {
-                    throw Self.map(error, location)
+    /// Opens one connection of its own and runs `SELECT 1`: unlike the pool, which retries an unreachable server
+    /// quietly, a single connection fails at once with the reason (refused, unknown host, wrong password).
+    private static func probe(_ location: PostgresLocation, logger: Logger) async throws {
+        var configuration: PostgresConnection.Configuration
+        if let directory = location.socketDirectory {
+            configuration = .init(
+                unixSocketPath: "\(directory)/.s.PGSQL.\(location.port)", username: location.user,
+                password: location.password, database: location.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            do {
+                switch location.tls {
+                case .disable: tls = .disable
+                case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
                 }
-                return true
+            } catch {
+                throw StoreError(.unreachable, "cannot set up TLS for \(location): \(error)")
             }
-            group.addTask {
-                try await Task.sleep(for: .seconds(10))
-                return false
+            configuration = .init(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls)
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            do {
+                _ = try await connection.query("SELECT 1", logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
             }
-            let answered = try await group.next() ?? false
-            group.cancelAll()
-            guard answered else {
-                throw StoreError(
-                    .unreachable, "PostgreSQL at \(location) did not answer within 10 s",
-                    hint: "check that the server runs and accepts connections from this host")
-            }
+            try? await connection.close()
+        } catch {
+            throw map(error, location)
+                ?? StoreError(
+                    .unreachable,
+                    Redaction.scrub("cannot reach PostgreSQL at \(location): \(error)", secret: location.password))
         }
     }
 
+    @discardableResult
     func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R {
         let logger = self.logger
         let lockBase = self.lockBase
         let location = self.location
+        guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
         do {
             return try await client.withConnection { connection in
                 let sql = SQLConnection.postgres(connection, logger)
@@ -117,19 +126,19 @@ final class PostgresBackend: Sendable {
                     throw error
                 }
             }
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw Self.map(error, location)
+            throw Self.map(error, location) ?? error
         }
     }
 
     func close() async {
+        closed.withLock { $0 = true }
         runner.cancel()
         await runner.value
     }
 
     /// Runs one statement, numbering the `?` placeholders.
+    @discardableResult
     static func query(
         _ connection: PostgresConnection, _ logger: Logger, _ sql: String, _ binds: [SQLValue]
     ) async throws -> [SQLRow] {
@@ -183,12 +192,10 @@ final class PostgresBackend: Sendable {
         return out
     }
 
-    /// A postgres-nio error as a ``StoreError`` that names the server without its password.
-    static func map(_ error: any Error, _ location: PostgresLocation) -> StoreError {
-        if let error = error as? StoreError { return error }
-        guard let error = error as? PSQLError else {
-            return StoreError(.database, Redaction.scrub("PostgreSQL failed: \(error)", secret: location.password))
-        }
+    /// A postgres-nio error as a ``StoreError`` that names the server without its password; `nil` for errors
+    /// that are not PostgreSQL's (a ``StoreError`` or a caller's own error thrown inside a transaction).
+    static func map(_ error: any Error, _ location: PostgresLocation) -> StoreError? {
+        guard let error = error as? PSQLError else { return nil }
         let scrub = { (text: String) in Redaction.scrub(text, secret: location.password) }
         if let info = error.serverInfo {
             let state = info[.sqlState] ?? ""

@@ -14,6 +14,7 @@ enum SQLBackend: Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    @discardableResult
     func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R {
         switch self {
         case .sqlite(let backend): try await backend.transaction(kind, body)

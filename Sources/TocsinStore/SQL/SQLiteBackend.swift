@@ -63,6 +63,7 @@ final class SQLiteBackend: Sendable {
         return SQLiteBackend(connection: connection, path: path, lockFile: lockFile)
     }
 
+    @discardableResult
     func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R {
         try await turn.withLock {
             guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
@@ -90,11 +91,12 @@ final class SQLiteBackend: Sendable {
     }
 
     /// Runs one statement; errors become ``StoreError``s a person reads.
+    @discardableResult
     static func query(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         let data: [SQLiteData] = binds.map { value in
             switch value {
             case .null: .null
-            case .int(let number): .integer(number)
+            case .int(let number): .integer(SQLiteInt64(number))
             case .double(let number): .float(number)
             case .text(let text): .text(text)
             case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))

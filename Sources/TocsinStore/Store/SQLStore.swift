@@ -14,6 +14,9 @@ public struct SQLStore: Store {
     /// Where the store lives, printable (passwords as `***`).
     public let location: StoreLocation
 
+    /// A logger that drops everything, the default: the caller (the server) passes its own.
+    public static let silentLogger = Logger(label: "tocsin.store", factory: { _ in SwiftLogNoOpLogHandler() })
+
     /// The processing cursor's name; one pipeline today, named so that more can follow.
     static let detectionCursor = "detection"
 
@@ -22,10 +25,10 @@ public struct SQLStore: Store {
     /// - Parameters:
     ///   - location: An SQLite file or a PostgreSQL URL (see ``StoreLocation/parse(_:)``).
     ///   - clock: The time stamped on audit entries, incidents and positions; tests pass a fixed one.
-    ///   - logger: Where the PostgreSQL pool logs (at debug and below).
+    ///   - logger: Where the PostgreSQL client logs (connection failures at info); silent by default.
     public static func open(
         _ location: StoreLocation, clock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "tocsin.store")
+        logger: Logger = SQLStore.silentLogger
     ) async throws -> SQLStore {
         try await open(location, clock: clock, logger: logger, failpoint: nil, migrations: Migration.all)
     }
