@@ -8,6 +8,13 @@
 # tests exercise the same authentication as production.
 set -euo pipefail
 
+# initdb and the server write to /dev/null as the postgres user; a machine where it is missing or a plain file
+# (seen on a shared machine) fails there with a cryptic "cannot create /dev/null", so say it plainly first.
+if [ ! -c /dev/null ]; then
+    echo "error: /dev/null is not a character device here; PostgreSQL cannot start (mknod -m 666 /dev/null c 1 3)" >&2
+    exit 1
+fi
+
 tocsin_pg_bin() {
     ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
 }

@@ -36,7 +36,6 @@ struct EventStoreTests {
     @Test("closing and reopening keeps every event, and migrations are not applied twice", arguments: StoreKind.available)
     func reopen(kind: StoreKind) async throws {
         let database = try FreshDatabase.make(kind)
-        defer { Task { await database.remove() } }
         let store = try await database.open()
         let ids = try await store.appendEvents(events(250))
         _ = try await store.commitProcessing(upTo: ids[9], alerts: [alert("a", eventID: ids[0])], audit: [])
@@ -50,6 +49,22 @@ struct EventStoreTests {
         #expect(try await again.count("schema_migrations") == Int64(Migration.all.count))
         #expect(try await again.verifyAudit() == .intact(entries: 1, head: try await again.auditEntries(after: 0, limit: 9)[0].hash))
         try await again.close()
+        await database.remove()
+    }
+
+    @Test("commits wait for the disk: SQLite in WAL with synchronous=FULL, PostgreSQL with synchronous_commit=on",
+        arguments: StoreKind.available)
+    func durabilitySettings(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            switch kind {
+            case .sqlite:
+                #expect(try await store.raw("PRAGMA journal_mode").first?.values == [.text("wal")])
+                #expect(try await store.raw("PRAGMA synchronous").first?.values == [.int(2)])  // 2 = FULL
+            case .postgres:
+                #expect(try await store.raw("SHOW synchronous_commit").first?.values == [.text("on")])
+                #expect(try await store.raw("SHOW fsync").first?.values == [.text("on")])
+            }
+        }
     }
 
     @Test("a database migrated by a newer Tocsin is refused with a clear error", arguments: StoreKind.available)

@@ -48,8 +48,11 @@ final class PostgresBackend: Sendable {
                 host: location.host, port: location.port, username: location.user, password: location.password,
                 database: location.database, tls: tls)
         }
+        // An acknowledged batch must survive a server crash: commit waits for the WAL flush whatever the
+        // server's default says.
+        configuration.options.additionalStartupParameters = [("synchronous_commit", "on")]
         if let schema = location.schema {
-            configuration.options.additionalStartupParameters = [("search_path", schema)]
+            configuration.options.additionalStartupParameters.append(("search_path", schema))
         }
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 8
@@ -177,19 +180,19 @@ final class PostgresBackend: Sendable {
 
     /// `?` → `$1`, `$2`, …; the store's statements never hold a `?` inside a literal.
     static func numbered(_ sql: String) -> String {
-        guard sql.contains("?") else { return sql }
-        var out = ""
-        out.reserveCapacity(sql.utf8.count + 16)
+        var out: [UInt8] = []
+        out.reserveCapacity(sql.utf8.count * 2)
         var number = 0
-        for character in sql {
-            if character == "?" {
+        for byte in sql.utf8 {
+            if byte == UInt8(ascii: "?") {
                 number += 1
-                out += "$\(number)"
+                out.append(UInt8(ascii: "$"))
+                out.append(contentsOf: String(number).utf8)
             } else {
-                out.append(character)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A postgres-nio error as a ``StoreError`` that names the server without its password; `nil` for errors
