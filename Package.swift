@@ -18,6 +18,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // TocsinStore: sqlite-nio vendors SQLite (same engine version on every machine, no system library) and runs
+        // it on NIO's thread pool; postgres-nio is the PostgreSQL client; swift-crypto gives SHA-256 for the audit chain.
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "TocsinCore"),
@@ -47,6 +53,19 @@ let package = Package(
         ),
         .executableTarget(name: "tocsin", dependencies: ["TocsinCommands"]),
         .executableTarget(name: "TocsinBench", dependencies: ["TocsinCommands", "TocsinDetection"], path: "Benchmarks/TocsinBench"),
+        .target(
+            name: "TocsinStore",
+            dependencies: [
+                "TocsinCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "TocsinStoreCrashHelper", dependencies: ["TocsinStore"], path: "Tests/TocsinStoreCrashHelper"),
+        .executableTarget(name: "TocsinStoreBench", dependencies: ["TocsinStore"], path: "Benchmarks/TocsinStoreBench"),
+        .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinCore"]),
         .testTarget(name: "TocsinDetectionTests", dependencies: ["TocsinDetection", "TocsinCore"]),
         .testTarget(name: "TocsinResponseTests", dependencies: ["TocsinResponse", "TocsinCore"]),
         .testTarget(

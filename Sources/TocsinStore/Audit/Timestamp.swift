@@ -1,0 +1,53 @@
+import Foundation
+
+/// Times as the store keeps them: integer microseconds since 1970-01-01 UTC, in both databases.
+///
+/// Integers rather than each database's own time type so that a value round-trips exactly and hashes the same
+/// in SQLite and PostgreSQL.
+public enum Timestamp {
+    /// Microseconds since 1970 for `date`, rounded to the nearest microsecond.
+    public static func microseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
+
+    /// The date for microseconds since 1970.
+    public static func date(microseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)
+    }
+
+    /// RFC 3339 in UTC with six fraction digits: `2026-12-01T18:30:42.123456Z`.
+    ///
+    /// Computed from the integer with the days-from-civil algorithm (Howard Hinnant), not a formatter, so the text
+    /// the audit hash covers never depends on locale, time zone or Foundation version.
+    public static func rfc3339(microseconds: Int64) -> String {
+        let perDay: Int64 = 86_400_000_000
+        var days = microseconds / perDay
+        var rest = microseconds % perDay
+        if rest < 0 {
+            rest += perDay
+            days -= 1
+        }
+        let (year, month, day) = civil(daysSince1970: days)
+        let seconds = rest / 1_000_000
+        let fraction = rest % 1_000_000
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):"
+            + "\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(fraction, 6))Z"
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    private static func civil(daysSince1970: Int64) -> (Int64, Int64, Int64) {
+        let z = daysSince1970 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// PostgreSQL through postgres-nio's connection pool (`PostgresClient`), for several nodes sharing one database.
+///
+/// postgres-nio is the maintained asynchronous client of the Swift server ecosystem; it speaks the binary protocol,
+/// SCRAM authentication and TLS. Ordering writers (event ids, the audit chain, migrations) take transaction-scoped
+/// advisory locks whose keys include the schema, so stores in different schemas of one database don't contend.
+final class PostgresBackend: Sendable {
+    let location: PostgresLocation
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    private let lockBase: Int64
+    private let closed = Mutex(false)
+
+    private init(location: PostgresLocation, client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+        self.location = location
+        self.client = client
+        self.runner = runner
+        self.logger = logger
+        // FNV-1a of the schema name keeps different schemas' advisory locks apart.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (location.schema ?? "public").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        self.lockBase = Int64(bitPattern: hash & 0x7fff_ffff_ffff_ff00)
+    }
+
+    /// Connects, checks that the server answers (failing fast with a readable error), and starts the pool.
+    static func open(_ location: PostgresLocation, logger: Logger) async throws -> PostgresBackend {
+        var configuration: PostgresClient.Configuration
+        if let directory = location.socketDirectory {
+            configuration = .init(
+                unixSocketPath: "\(directory)/.s.PGSQL.\(location.port)", username: location.user,
+                password: location.password, database: location.database)
+        } else {
+            let tls: PostgresClient.Configuration.TLS
+            switch location.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(.makeClientConfiguration())
+            case .require: tls = .require(.makeClientConfiguration())
+            }
+            configuration = .init(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls)
+        }
+        // An acknowledged batch must survive a server crash: commit waits for the WAL flush whatever the
+        // server's default says.
+        configuration.options.additionalStartupParameters = [("synchronous_commit", "on")]
+        if let schema = location.schema {
+            configuration.options.additionalStartupParameters.append(("search_path", schema))
+        }
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.maximumConnections = 8
+        try await probe(location, logger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        return PostgresBackend(location: location, client: client, runner: runner, logger: logger)
+    }
+
+    /// Opens one connection of its own and runs `SELECT 1`: unlike the pool, which retries an unreachable server
+    /// quietly, a single connection fails at once with the reason (refused, unknown host, wrong password).
+    private static func probe(_ location: PostgresLocation, logger: Logger) async throws {
+        var configuration: PostgresConnection.Configuration
+        if let directory = location.socketDirectory {
+            configuration = .init(
+                unixSocketPath: "\(directory)/.s.PGSQL.\(location.port)", username: location.user,
+                password: location.password, database: location.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            do {
+                switch location.tls {
+                case .disable: tls = .disable
+                case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                }
+            } catch {
+                throw StoreError(.unreachable, "cannot set up TLS for \(location): \(error)")
+            }
+            configuration = .init(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls)
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            do {
+                _ = try await connection.query("SELECT 1", logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try? await connection.close()
+        } catch {
+            throw map(error, location)
+                ?? StoreError(
+                    .unreachable,
+                    Redaction.scrub("cannot reach PostgreSQL at \(location): \(error)", secret: location.password))
+        }
+    }
+
+    @discardableResult
+    func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R {
+        let logger = self.logger
+        let lockBase = self.lockBase
+        let location = self.location
+        guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
+        do {
+            return try await client.withConnection { connection in
+                let sql = SQLConnection.postgres(connection, logger)
+                let begin = kind == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
+                _ = try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
+                do {
+                    switch kind {
+                    case .read, .write: break
+                    case .appendEvents: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 1)])
+                    case .audit: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 2)])
+                    case .migrate: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 3)])
+                    }
+                    let result = try await body(sql)
+                    _ = try await connection.query("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.map(error, location) ?? error
+        }
+    }
+
+    func close() async {
+        closed.withLock { $0 = true }
+        runner.cancel()
+        await runner.value
+    }
+
+    /// Runs one statement, numbering the `?` placeholders.
+    @discardableResult
+    static func query(
+        _ connection: PostgresConnection, _ logger: Logger, _ sql: String, _ binds: [SQLValue]
+    ) async throws -> [SQLRow] {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .int(let number): bindings.append(number)
+            case .double(let number): bindings.append(number)
+            case .text(let text): bindings.append(text)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: numbered(sql), binds: bindings), logger: logger)
+        var result: [SQLRow] = []
+        for try await row in rows {
+            var values: [SQLValue] = []
+            values.reserveCapacity(row.count)
+            for cell in row { values.append(try value(of: cell)) }
+            result.append(SQLRow(values: values))
+        }
+        return result
+    }
+
+    private static func value(of cell: PostgresCell) throws -> SQLValue {
+        guard let bytes = cell.bytes else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .int(try cell.decode(Int64.self))
+        case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+        case .float4, .float8: return .double(try cell.decode(Double.self))
+        case .bytea: return .blob(Array(bytes.readableBytesView))
+        case .void: return .null
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+
+    /// `?` → `$1`, `$2`, …; the store's statements never hold a `?` inside a literal.
+    static func numbered(_ sql: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(sql.utf8.count * 2)
+        var number = 0
+        for byte in sql.utf8 {
+            if byte == UInt8(ascii: "?") {
+                number += 1
+                out.append(UInt8(ascii: "$"))
+                out.append(contentsOf: String(number).utf8)
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A postgres-nio error as a ``StoreError`` that names the server without its password; `nil` for errors
+    /// that are not PostgreSQL's (a ``StoreError`` or a caller's own error thrown inside a transaction).
+    static func map(_ error: any Error, _ location: PostgresLocation) -> StoreError? {
+        guard let error = error as? PSQLError else { return nil }
+        let scrub = { (text: String) in Redaction.scrub(text, secret: location.password) }
+        if let info = error.serverInfo {
+            let state = info[.sqlState] ?? ""
+            let message = scrub(info[.message] ?? "unknown server error")
+            switch state {
+            case "28P01", "28000":
+                return StoreError(
+                    .authenticationFailed, "PostgreSQL at \(location) refused the login: \(message)",
+                    hint: "check the user and password in the URL")
+            case "3D000":
+                return StoreError(
+                    .cannotOpen, "PostgreSQL at \(location) has no such database: \(message)",
+                    hint: "create it first: createdb \(location.database)")
+            case "23505", "23503", "23502":
+                return StoreError(.conflict, "the change conflicts with stored data: \(message)")
+            case "57P01", "57P02", "57P03", "53300":
+                return StoreError(
+                    .unreachable, "PostgreSQL at \(location) is not accepting work: \(message)",
+                    hint: "the server is shutting down, starting or full; retry shortly")
+            default:
+                return StoreError(.database, "PostgreSQL failed (\(state)): \(message)")
+            }
+        }
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown,
+            .sslUnsupported, .failedToAddSSLHandler:
+            let reason = error.underlying.map { scrub(String(describing: $0)) } ?? "\(error.code)"
+            return StoreError(
+                .unreachable, "cannot reach PostgreSQL at \(location): \(reason)",
+                hint: "check that the server runs, the host and port are right, and sslmode fits the server")
+        case .authMechanismRequiresPassword, .unsupportedAuthMechanism, .saslError:
+            return StoreError(
+                .authenticationFailed, "PostgreSQL at \(location) refused the login (\(error.code))",
+                hint: "check the user and password in the URL")
+        default:
+            return StoreError(.database, "PostgreSQL failed: \(error.code)")
+        }
+    }
+}

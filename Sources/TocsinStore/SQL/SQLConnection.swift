@@ -1,0 +1,50 @@
+import Logging
+import PostgresNIO
+import SQLiteNIO
+
+/// Which SQL the store speaks; the schema and a few statements differ, everything else is shared.
+enum SQLDialect: Sendable, Hashable {
+    case sqlite
+    case postgres
+}
+
+/// The connection a transaction's body runs its statements on, SQLite's or PostgreSQL's.
+///
+/// Statements are written once with `?` placeholders; the PostgreSQL side numbers them (`$1`, `$2`, …).
+enum SQLConnection {
+    case sqlite(SQLiteConnection)
+    case postgres(PostgresConnection, Logger)
+
+    var dialect: SQLDialect {
+        switch self {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// Runs a statement and returns its rows.
+    @discardableResult
+    func query(_ sql: String, _ binds: [SQLValue] = []) async throws -> [SQLRow] {
+        switch self {
+        case .sqlite(let connection):
+            return try await SQLiteBackend.query(connection, sql, binds)
+        case .postgres(let connection, let logger):
+            return try await PostgresBackend.query(connection, logger, sql, binds)
+        }
+    }
+}
+
+/// What a transaction does, so each backend can serialise what must be serial.
+enum TransactionKind: Sendable, Hashable {
+    /// Reads only (PostgreSQL: a read-only snapshot).
+    case read
+    /// Writes that need no ordering with other writers.
+    case write
+    /// Appends events: writers take turns, so ids become visible in increasing order (a reader following
+    /// `events(after:)` never skips an event that commits late with a lower id).
+    case appendEvents
+    /// Appends to the audit chain: writers take turns, so the chain never forks.
+    case audit
+    /// Applies migrations: one node at a time.
+    case migrate
+}

@@ -1,0 +1,139 @@
+import Foundation
+import NIOCore
+import SQLiteNIO
+import Synchronization
+
+/// SQLite through sqlite-nio: one file, WAL, `synchronous=FULL`, one connection that transactions take turns on.
+///
+/// sqlite-nio over GRDB because it vendors SQLite (the same engine on every machine, nothing to install) and runs it
+/// on NIO's thread pool, which the PostgreSQL client brings anyway. With `synchronous=FULL` in WAL mode every commit
+/// syncs the log, so a batch that `appendEvents` acknowledged survives a crash or power loss.
+final class SQLiteBackend: Sendable {
+    let connection: SQLiteConnection
+    let path: String
+    private let turn = AsyncLock()
+    private let lockFile: LockFile
+    private let closed = Mutex(false)
+
+    private init(connection: SQLiteConnection, path: String, lockFile: LockFile) {
+        self.connection = connection
+        self.path = path
+        self.lockFile = lockFile
+    }
+
+    static func open(path: String) async throws -> SQLiteBackend {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(
+                    .cannotOpen, "cannot create the data folder \(folder)",
+                    hint: "check the path and that this user may write there")
+            }
+        }
+        let lockFile = try LockFile.acquire(path: path + ".lock", database: path)
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path))
+        } catch {
+            lockFile.release()
+            throw StoreError(
+                .cannotOpen, "cannot open the SQLite database \(path): \(error)",
+                hint: "check the path and its permissions")
+        }
+        do {
+            // journal_mode answers with the mode in force; a file that is not SQLite fails here.
+            let mode = try await query(connection, "PRAGMA journal_mode=WAL", [])
+            guard case .text(let name)? = mode.first?.values.first, name.lowercased() == "wal" else {
+                throw StoreError(.cannotOpen, "the SQLite database \(path) cannot use write-ahead logging")
+            }
+            // busy_timeout replaces sqlite-nio's retry-forever busy handler: wait up to 5 s, then report.
+            for pragma in ["PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
+                try await query(connection, pragma, [])
+            }
+        } catch {
+            try? await connection.close()
+            lockFile.release()
+            if let error = error as? StoreError, error.kind != .database { throw error }
+            throw StoreError(
+                .cannotOpen, "\(path) is not a usable SQLite database: \(error)",
+                hint: "point --database at a new folder, or restore the file from a backup")
+        }
+        return SQLiteBackend(connection: connection, path: path, lockFile: lockFile)
+    }
+
+    @discardableResult
+    func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R {
+        try await turn.withLock {
+            guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
+            let sql = SQLConnection.sqlite(connection)
+            if kind == .read { return try await body(sql) }
+            // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a busy database.
+            try await Self.query(connection, "BEGIN IMMEDIATE", [])
+            do {
+                let result = try await body(sql)
+                try await Self.query(connection, "COMMIT", [])
+                return result
+            } catch {
+                _ = try? await Self.query(connection, "ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    func close() async throws {
+        try await turn.withLock {
+            guard !closed.withLock({ let was = $0; $0 = true; return was }) else { return }
+            try await connection.close()
+            lockFile.release()
+        }
+    }
+
+    /// Runs one statement; errors become ``StoreError``s a person reads.
+    @discardableResult
+    static func query(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let data: [SQLiteData] = binds.map { value in
+            switch value {
+            case .null: .null
+            case .int(let number): .integer(SQLiteInt64(number))
+            case .double(let number): .float(number)
+            case .text(let text): .text(text)
+            case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
+            }
+        }
+        let rows: [SQLiteRow]
+        do {
+            rows = try await connection.query(sql, data)
+        } catch let error as SQLiteError {
+            throw map(error)
+        }
+        return rows.map { row in
+            SQLRow(values: row.columns.map { column in
+                switch column.data {
+                case .null: .null
+                case .integer(let number): .int(Int64(number))
+                case .float(let number): .double(number)
+                case .text(let text): .text(text)
+                case .blob(let buffer): .blob(Array(buffer.readableBytesView))
+                }
+            })
+        }
+    }
+
+    private static func map(_ error: SQLiteError) -> StoreError {
+        switch error.reason {
+        case .busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot:
+            return StoreError(
+                .locked, "the SQLite database is locked by another connection: \(error.message)",
+                hint: "stop the other process that uses this file")
+        case .constraint, .constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraintForeignKeyFailed,
+            .constraintNotNullFailed, .constraintCheckFailed:
+            return StoreError(.conflict, "the change conflicts with stored data: \(error.message)")
+        case .full:
+            return StoreError(.database, "the disk is full: \(error.message)", hint: "free space on the data folder's disk")
+        default:
+            return StoreError(.database, "SQLite failed: \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import TocsinCore
+
+extension SQLStore {
+    /// Appends a batch in one transaction; durable (synced) when it returns.
+    public func appendEvents(_ batch: [StoredEventInput]) async throws -> [Int64] {
+        guard !batch.isEmpty else { return [] }
+        let rows: [[SQLValue]] = batch.map {
+            [.text($0.source), .int(Timestamp.microseconds($0.receivedAt)), .text($0.raw)]
+        }
+        return try await backend.transaction(.appendEvents) { connection in
+            let ids = try await Self.insertReturningIDs(
+                connection, table: "events", columns: ["source", "received_at_us", "raw"], rows: rows)
+            try hit("appendEvents.beforeCommit")
+            return ids
+        }
+    }
+
+    /// Up to `limit` events with ids above `id`, ascending.
+    public func events(after id: Int64, limit: Int) async throws -> [StoredEvent] {
+        try await backend.transaction(.read) { connection in
+            try await connection.query(
+                "SELECT id, source, received_at_us, raw FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                [.int(id), .int(Int64(max(0, limit)))]
+            ).map { row in
+                StoredEvent(
+                    id: try row.int(0), source: try row.text(1),
+                    receivedAt: Timestamp.date(microseconds: try row.int(2)), raw: try row.text(3))
+            }
+        }
+    }
+
+    /// The id of the last event the detection pipeline finished.
+    public func processingCursor() async throws -> Int64 {
+        try await backend.transaction(.read) { connection in try await Self.cursor(connection) }
+    }
+
+    static func cursor(_ connection: SQLConnection) async throws -> Int64 {
+        let rows = try await connection.query(
+            "SELECT position FROM processing_cursor WHERE name = ?", [.text(detectionCursor)])
+        return try rows.first?.int(0) ?? 0
+    }
+
+    /// Stores alerts, their audit entries and `audit`, and moves the cursor, in one transaction.
+    public func commitProcessing(upTo eventID: Int64, alerts: [NewAlert], audit: [AuditDraft]) async throws
+        -> ProcessingCommit
+    {
+        let time = now
+        return try await backend.transaction(.audit) { connection in
+            let current = try await Self.cursor(connection)
+            let last = try await connection.query("SELECT MAX(id) FROM events").first?.optionalInt(0) ?? 0
+            guard eventID <= last else {
+                throw StoreError.invalid(
+                    "cannot move the processing cursor to event \(eventID): the last stored event is \(last)")
+            }
+            var ids: [Int64?] = []
+            var drafts: [AuditDraft] = []
+            for alert in alerts {
+                let row = try await connection.query(
+                    """
+                    INSERT INTO alerts (dedup_key, rule_id, title, severity, event_id, host, created_at_us, details)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id
+                    """,
+                    [
+                        .text(alert.dedupKey), .text(alert.ruleID), .text(alert.title),
+                        .text(alert.severity.description), SQLValue(alert.eventID), SQLValue(alert.host),
+                        .int(Timestamp.microseconds(alert.createdAt)),
+                        .text(try CanonicalJSON.string(of: .object(alert.details))),
+                    ])
+                let id = try row.first?.int(0)
+                ids.append(id)
+                if let id { drafts.append(Self.storedDraft(alert, id: id)) }
+            }
+            try hit("commitProcessing.afterAlerts")
+            _ = try await Self.appendAudit(drafts + audit, at: time, on: connection)
+            try hit("commitProcessing.afterAudit")
+            let cursor = max(current, eventID)
+            try await connection.query(
+                """
+                INSERT INTO processing_cursor (name, position) VALUES (?, ?)
+                ON CONFLICT (name) DO UPDATE SET position = excluded.position
+                """, [.text(Self.detectionCursor), .int(cursor)])
+            try hit("commitProcessing.beforeCommit")
+            return ProcessingCommit(cursor: cursor, alertIDs: ids)
+        }
+    }
+
+    private static func storedDraft(_ alert: NewAlert, id: Int64) -> AuditDraft {
+        var details: [String: JSONValue] = [
+            "dedup_key": .string(alert.dedupKey), "rule_id": .string(alert.ruleID),
+            "severity": .string(alert.severity.description), "title": .string(alert.title),
+        ]
+        if let eventID = alert.eventID { details["event_id"] = .int(eventID) }
+        if let host = alert.host { details["host"] = .string(host) }
+        return AuditDraft(actor: "system:detection", action: "alert.stored", subject: "alert:\(id)", details: details)
+    }
+
+    /// Where ingest stopped reading `path`.
+    public func position(for path: String) async throws -> IngestPosition? {
+        try await backend.transaction(.read) { connection in
+            try await connection.query(
+                "SELECT path, inode, file_offset, updated_at_us FROM ingest_positions WHERE path = ?", [.text(path)]
+            ).first.map { row in
+                IngestPosition(
+                    path: try row.text(0), inode: UInt64(bitPattern: try row.int(1)), offset: try row.int(2),
+                    updatedAt: Timestamp.date(microseconds: try row.int(3)))
+            }
+        }
+    }
+
+    /// Records where ingest stopped reading `path`.
+    public func setPosition(path: String, inode: UInt64, offset: Int64) async throws {
+        let time = now
+        try await backend.transaction(.write) { connection in
+            try await connection.query(
+                """
+                INSERT INTO ingest_positions (path, inode, file_offset, updated_at_us) VALUES (?, ?, ?, ?)
+                ON CONFLICT (path) DO UPDATE SET inode = excluded.inode, file_offset = excluded.file_offset,
+                    updated_at_us = excluded.updated_at_us
+                """, [.text(path), .int(Int64(bitPattern: inode)), .int(offset), .int(time)])
+        }
+    }
+}

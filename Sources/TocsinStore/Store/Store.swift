@@ -1,0 +1,83 @@
+import Foundation
+
+/// Events in, the detection pipeline's cursor, and followed files' read positions.
+public protocol EventStore: Sendable {
+    /// Appends a batch in one transaction and returns the new ids in batch order; durable when it returns, so ingest
+    /// may acknowledge the batch then.
+    func appendEvents(_ batch: [StoredEventInput]) async throws -> [Int64]
+    /// Up to `limit` events with ids above `id`, ascending.
+    func events(after id: Int64, limit: Int) async throws -> [StoredEvent]
+    /// The id of the last event the detection pipeline finished (0 before the first).
+    func processingCursor() async throws -> Int64
+    /// Stores alerts (dropping duplicate keys), appends the audit entries for them and `audit`, and moves the
+    /// cursor to `eventID`, all in one transaction: after a crash, processing resumes at the cursor with nothing
+    /// half-done. The cursor never moves back.
+    func commitProcessing(upTo eventID: Int64, alerts: [NewAlert], audit: [AuditDraft]) async throws
+        -> ProcessingCommit
+    /// Where ingest stopped reading `path`, if it ever read it.
+    func position(for path: String) async throws -> IngestPosition?
+    /// Records where ingest stopped reading `path`.
+    func setPosition(path: String, inode: UInt64, offset: Int64) async throws
+}
+
+/// Alerts, incidents and suppression rules: a plain repository; grouping logic lives in TocsinResponse.
+public protocol IncidentStore: Sendable {
+    /// Up to `limit` alerts with ids above `id`, ascending.
+    func alerts(after id: Int64, limit: Int) async throws -> [StoredAlert]
+    /// The alert stored under `dedupKey`.
+    func alert(dedupKey: String) async throws -> StoredAlert?
+    /// Creates the incident (``IncidentDraft/id`` `nil`) or changes it, with an audit entry naming `actor`.
+    func upsertIncident(_ draft: IncidentDraft, actor: String) async throws -> Incident
+    /// Links an alert to an incident; `false` when it already was (then nothing is written).
+    func attach(alert alertID: Int64, to incidentID: Int64, actor: String) async throws -> Bool
+    /// The incident with its alert ids.
+    func incident(id: Int64) async throws -> Incident?
+    /// Incidents in `state` (all when `nil`), most recently updated first.
+    func incidents(state: String?, limit: Int) async throws -> [Incident]
+    /// Creates or changes a suppression rule, with an audit entry naming `actor`.
+    func upsertSuppression(_ rule: SuppressionRule, actor: String) async throws -> SuppressionRule
+    /// Suppression rules, all or only those not expired at `activeAt`, by id.
+    func suppressions(activeAt: Date?) async throws -> [SuppressionRule]
+    /// Deletes a suppression rule; `false` when there was none.
+    func deleteSuppression(id: Int64, actor: String) async throws -> Bool
+}
+
+/// Users and API tokens; the store keeps the hashes it is given and applies no hashing policy of its own.
+public protocol AccessStore: Sendable {
+    /// Creates a user (names are unique), with an audit entry naming `actor`.
+    func createUser(name: String, passwordHash: String, role: Role, actor: String) async throws -> User
+    /// The user with this login name.
+    func user(named name: String) async throws -> User?
+    /// All users by name.
+    func users() async throws -> [User]
+    /// Replaces a user's password hash and role, with an audit entry (which never holds the hash).
+    func updateUser(name: String, passwordHash: String, role: Role, actor: String) async throws -> User
+    /// Creates a token from the SHA-256 hash of its secret, with an audit entry naming `actor`.
+    func createToken(name: String, secretHash: [UInt8], role: Role, actor: String) async throws -> APIToken
+    /// The token whose secret hashes to `hash`.
+    func token(hash: [UInt8]) async throws -> APIToken?
+    /// All tokens by name.
+    func tokens() async throws -> [APIToken]
+    /// Records a token's use (no audit entry: it would grow with every request).
+    func touchToken(id: Int64, at time: Date) async throws
+    /// Deletes a token; `false` when there was none.
+    func deleteToken(id: Int64, actor: String) async throws -> Bool
+}
+
+/// The hash-chained audit log.
+public protocol AuditStore: Sendable {
+    /// Appends entries for changes the store does not make itself (configuration, user actions).
+    func recordAudit(_ drafts: [AuditDraft]) async throws -> [AuditEntry]
+    /// Up to `limit` entries with sequence numbers above `sequence`, ascending.
+    func auditEntries(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
+    /// Walks the whole chain and names the first link that does not hold.
+    func verifyAudit() async throws -> AuditVerification
+    /// Writes the chain as JSON Lines to `url` (replacing the file) and returns the number of entries.
+    func exportAudit(to url: URL) async throws -> Int64
+}
+
+/// Everything Tocsin keeps: one abstraction over SQLite and PostgreSQL.
+public protocol Store: EventStore, IncidentStore, AccessStore, AuditStore {
+    /// Closes the database; later calls throw ``StoreError/Kind/closed``.
+    func close() async throws
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+import TocsinCore
+
+@testable import TocsinStore
+
+@Suite("Store: events, cursor, positions")
+struct EventStoreTests {
+    @Test("events are appended in one batch and read back in order", arguments: StoreKind.available)
+    func appendAndRead(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            let first = try await store.appendEvents(events(3, tag: "a"))
+            let second = try await store.appendEvents(events(1_500, tag: "b"))
+            #expect(first.count == 3)
+            #expect(second.count == 1_500)
+            let all = first + second
+            #expect(all == all.sorted() && Set(all).count == all.count)
+            #expect(try await store.appendEvents([]) == [])
+
+            let page = try await store.events(after: 0, limit: 2)
+            #expect(page.map(\.id) == Array(first.prefix(2)))
+            #expect(page[0] == StoredEvent(id: first[0], source: "http:test", receivedAt: time(0), raw: events(1, tag: "a")[0].raw))
+            var read: [StoredEvent] = []
+            var after: Int64 = 0
+            while true {
+                let next = try await store.events(after: after, limit: 400)
+                guard let last = next.last else { break }
+                read += next
+                after = last.id
+            }
+            #expect(read.map(\.id) == all)
+            #expect(read.last?.raw == events(1_500, tag: "b")[1_499].raw)
+        }
+    }
+
+    @Test("a reader following events(after:) during concurrent appends never skips an event", arguments: StoreKind.available)
+    func followWhileAppending(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            let writers = 4
+            let batches = 15
+            let seen = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for writer in 0..<writers {
+                    group.addTask {
+                        var ids: [Int64] = []
+                        for _ in 0..<batches { ids += try await store.appendEvents(events(20, tag: "w\(writer)")) }
+                        return ids
+                    }
+                }
+                var appended: [Int64] = []
+                for try await ids in group { appended += ids }
+                return appended
+            }
+            // The reader ran after the fact here; the live check follows: read while two more writers append.
+            async let more = withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<2 {
+                    group.addTask { for _ in 0..<20 { _ = try await store.appendEvents(events(10)) } }
+                }
+                try await group.waitForAll()
+            }
+            var followed: [Int64] = []
+            var after: Int64 = 0
+            var quietRounds = 0
+            while quietRounds < 20 {
+                let page = try await store.events(after: after, limit: 37)
+                if let last = page.last {
+                    followed += page.map(\.id)
+                    after = last.id
+                    quietRounds = 0
+                } else {
+                    quietRounds += 1
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+            try await more
+            let tail = try await store.events(after: after, limit: 10_000).map(\.id)
+            let all = try await store.events(after: 0, limit: 10_000).map(\.id)
+            #expect(all.count == writers * batches * 20 + 2 * 20 * 10)
+            #expect(Set(seen).isSubset(of: Set(all)))
+            // What the reader saw plus what was left is every event, each once, in order: nothing was skipped.
+            #expect(followed + tail == all)
+        }
+    }
+
+    @Test("closing and reopening keeps every event, and migrations are not applied twice", arguments: StoreKind.available)
+    func reopen(kind: StoreKind) async throws {
+        let database = try FreshDatabase.make(kind)
+        let store = try await database.open()
+        let ids = try await store.appendEvents(events(250))
+        _ = try await store.commitProcessing(upTo: ids[9], alerts: [alert("a", eventID: ids[0])], audit: [])
+        try await store.close()
+        await #expect(throws: StoreError.self) { try await store.events(after: 0, limit: 1) }
+
+        let again = try await database.open()
+        #expect(try await again.events(after: 0, limit: 1_000).map(\.id) == ids)
+        #expect(try await again.processingCursor() == ids[9])
+        #expect(try await again.schemaVersions() == Migration.all.map(\.version))
+        #expect(try await again.count("schema_migrations") == Int64(Migration.all.count))
+        #expect(try await again.verifyAudit() == .intact(entries: 1, head: try await again.auditEntries(after: 0, limit: 9)[0].hash))
+        try await again.close()
+        await database.remove()
+    }
+
+    @Test("commits wait for the disk: SQLite in WAL with synchronous=FULL, PostgreSQL with synchronous_commit=on",
+        arguments: StoreKind.available)
+    func durabilitySettings(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            func setting(_ sql: String) async throws -> SQLValue? { try await store.raw(sql).first?.values.first }
+            switch kind {
+            case .sqlite:
+                let mode = try await setting("PRAGMA journal_mode")
+                let synchronous = try await setting("PRAGMA synchronous")
+                #expect(mode == .text("wal"))
+                #expect(synchronous == .int(2))  // 2 = FULL
+            case .postgres:
+                let commit = try await setting("SHOW synchronous_commit")
+                let fsync = try await setting("SHOW fsync")
+                #expect(commit == .text("on"))
+                #expect(fsync == .text("on"))
+            }
+        }
+    }
+
+    @Test("a database migrated by a newer Tocsin is refused with a clear error", arguments: StoreKind.available)
+    func newerSchema(kind: StoreKind) async throws {
+        let database = try FreshDatabase.make(kind)
+        let store = try await database.open()
+        try await store.raw("INSERT INTO schema_migrations (version, name, applied_at_us) VALUES (99, 'future', 0)")
+        try await store.close()
+        do {
+            _ = try await database.open()
+            Issue.record("opening a newer schema succeeded")
+        } catch let error as StoreError {
+            #expect(error.kind == .schemaTooNew)
+            #expect(error.message == "the database schema is at version 99, newer than this Tocsin knows (1)")
+            #expect(error.code == "T405")
+        }
+        if case .postgres = database.location {
+            // Drop the schema with a store that knows version 99, since the normal open refuses it.
+            let future = Migration(version: 99, name: "future", statements: [])
+            let cleaner = try await SQLStore.open(
+                database.location, clock: { Date() }, logger: SQLStore.silentLogger, failpoint: nil,
+                migrations: Migration.all + [future])
+            if case .postgres(let postgres) = database.location, let schema = postgres.schema {
+                try await cleaner.raw("DROP SCHEMA \(schema) CASCADE")
+            }
+            try await cleaner.close()
+        } else {
+            await database.remove()
+        }
+    }
+
+    @Test("the processing cursor moves forward only, and never past the last event", arguments: StoreKind.available)
+    func cursor(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            #expect(try await store.processingCursor() == 0)
+            let ids = try await store.appendEvents(events(10))
+            #expect(try await store.commitProcessing(upTo: ids[5], alerts: [], audit: []).cursor == ids[5])
+            #expect(try await store.commitProcessing(upTo: ids[2], alerts: [], audit: []).cursor == ids[5])
+            #expect(try await store.processingCursor() == ids[5])
+            await #expect(throws: StoreError.self) {
+                try await store.commitProcessing(upTo: ids[9] + 1, alerts: [], audit: [])
+            }
+            #expect(try await store.processingCursor() == ids[5])
+        }
+    }
+
+    @Test("ingest positions are stored per path and replaced", arguments: StoreKind.available)
+    func positions(kind: StoreKind) async throws {
+        let clock = TestClock()
+        try await withFreshStore(kind, clock: clock) { store, _ in
+            #expect(try await store.position(for: "/var/log/a.json") == nil)
+            try await store.setPosition(path: "/var/log/a.json", inode: 42, offset: 1_000)
+            try await store.setPosition(path: "/var/log/b.json", inode: UInt64.max, offset: 7)
+            clock.advance(5)
+            try await store.setPosition(path: "/var/log/a.json", inode: 43, offset: 0)
+            #expect(try await store.position(for: "/var/log/a.json")
+                == IngestPosition(path: "/var/log/a.json", inode: 43, offset: 0, updatedAt: clock.now))
+            #expect(try await store.position(for: "/var/log/b.json")?.inode == UInt64.max)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+import TocsinCore
+
+@testable import TocsinStore
+
+@Suite("Store: incidents, suppressions, users and tokens")
+struct RepositoryTests {
+    @Test("incidents are created, changed, linked to alerts and listed", arguments: StoreKind.available)
+    func incidents(kind: StoreKind) async throws {
+        let clock = TestClock()
+        try await withFreshStore(kind, clock: clock) { store, _ in
+            let ids = try await store.appendEvents(events(3))
+            let commit = try await store.commitProcessing(
+                upTo: ids[2], alerts: [alert("a1", eventID: ids[0]), alert("a2", eventID: ids[1])], audit: [])
+            let alertIDs = commit.alertIDs.compactMap { $0 }
+
+            let created = try await store.upsertIncident(
+                IncidentDraft(title: "Shadow copies deleted on ws-17", severity: .high, host: "ws-17", tags: ["impact"]),
+                actor: "system:grouping")
+            #expect(created.state == "new" && created.openedAt == clock.now && created.alertIDs.isEmpty)
+            #expect(try await store.attach(alert: alertIDs[1], to: created.id, actor: "system:grouping"))
+            #expect(try await store.attach(alert: alertIDs[0], to: created.id, actor: "system:grouping"))
+            #expect(try await !store.attach(alert: alertIDs[0], to: created.id, actor: "system:grouping"))
+            await #expect(throws: StoreError.self) { try await store.attach(alert: 999, to: created.id, actor: "x") }
+            await #expect(throws: StoreError.self) { try await store.attach(alert: alertIDs[0], to: 999, actor: "x") }
+
+            clock.advance(60)
+            var draft = try #require(try await store.incident(id: created.id)).draft
+            draft.state = "acknowledged"
+            draft.severity = .critical
+            draft.tags.append("T1490")
+            let changed = try await store.upsertIncident(draft, actor: "alice")
+            #expect(changed.state == "acknowledged" && changed.severity == .critical)
+            #expect(changed.tags == ["impact", "T1490"])
+            #expect(changed.alertIDs == alertIDs.sorted())
+            #expect(changed.openedAt == created.openedAt && changed.updatedAt == clock.now)
+            // Writing the same values again changes nothing and records nothing.
+            let before = try await store.count("audit_log")
+            #expect(try await store.upsertIncident(changed.draft, actor: "alice") == changed)
+            #expect(try await store.count("audit_log") == before)
+
+            let other = try await store.upsertIncident(
+                IncidentDraft(title: "Encoded PowerShell", severity: .medium, openedAt: time(5)), actor: "system:grouping")
+            #expect(try await store.incidents(state: nil, limit: 10).map(\.id) == [other.id, changed.id])
+            #expect(try await store.incidents(state: "acknowledged", limit: 10) == [changed])
+            #expect(try await store.incidents(state: "closed", limit: 10).isEmpty)
+            #expect(try await store.incident(id: 12_345) == nil)
+            await #expect(throws: StoreError.self) {
+                try await store.upsertIncident(IncidentDraft(id: 12_345, title: "x", severity: .low), actor: "alice")
+            }
+
+            let audit = try await store.auditEntries(after: 0, limit: 100)
+            #expect(audit.map(\.action) == [
+                "alert.stored", "alert.stored", "incident.created", "incident.alert_attached",
+                "incident.alert_attached", "incident.updated", "incident.created",
+            ])
+            let update = try #require(audit.first { $0.action == "incident.updated" })
+            #expect(update.actor == "alice" && update.subject == "incident:\(created.id)")
+            #expect(update.details["state"] == ["from": "new", "to": "acknowledged"])
+            #expect(update.details["title"] == nil)
+        }
+    }
+
+    @Test("suppression rules are created, changed, listed by expiry and deleted", arguments: StoreKind.available)
+    func suppressions(kind: StoreKind) async throws {
+        let clock = TestClock()
+        try await withFreshStore(kind, clock: clock) { store, _ in
+            let noisy = try await store.upsertSuppression(
+                SuppressionRule(ruleID: "r-backup", host: "backup-01", reason: "nightly backup job", createdBy: "alice",
+                    expiresAt: clock.now.addingTimeInterval(3_600)),
+                actor: "alice")
+            let forever = try await store.upsertSuppression(
+                SuppressionRule(field: "User", value: "svc-scanner", reason: "vulnerability scanner", createdBy: "bob"),
+                actor: "bob")
+            #expect(noisy.id != nil && noisy.createdAt == clock.now && forever.expiresAt == nil)
+            #expect(try await store.suppressions(activeAt: nil) == [noisy, forever])
+            #expect(try await store.suppressions(activeAt: clock.now.addingTimeInterval(7_200)) == [forever])
+
+            var longer = noisy
+            longer.expiresAt = clock.now.addingTimeInterval(86_400)
+            #expect(try await store.upsertSuppression(longer, actor: "alice") == longer)
+            #expect(try await store.suppressions(activeAt: clock.now.addingTimeInterval(7_200)).count == 2)
+            #expect(try await store.deleteSuppression(id: try #require(forever.id), actor: "bob"))
+            #expect(try await !store.deleteSuppression(id: try #require(forever.id), actor: "bob"))
+            #expect(try await store.suppressions(activeAt: nil) == [longer])
+            await #expect(throws: StoreError.self) {
+                try await store.upsertSuppression(SuppressionRule(id: 999, reason: "x", createdBy: "x"), actor: "x")
+            }
+            let actions = try await store.auditEntries(after: 0, limit: 10).map(\.action)
+            #expect(actions == ["suppression.created", "suppression.created", "suppression.updated", "suppression.deleted"])
+        }
+    }
+
+    @Test("users and tokens are stored as given and found by name and hash", arguments: StoreKind.available)
+    func access(kind: StoreKind) async throws {
+        let clock = TestClock()
+        try await withFreshStore(kind, clock: clock) { store, _ in
+            let hash = "$2b$12$abcdefghijklmnopqrstuuJ0c8v1lY1q0o3m5qHk4yW8p6r2s4t6u"
+            let alice = try await store.createUser(name: "alice", passwordHash: hash, role: .admin, actor: "setup")
+            _ = try await store.createUser(name: "bob", passwordHash: "$2b$12$other", role: .viewer, actor: "alice")
+            #expect(try await store.user(named: "alice") == alice)
+            #expect(try await store.user(named: "carol") == nil)
+            #expect(try await store.users().map(\.name) == ["alice", "bob"])
+            do {
+                _ = try await store.createUser(name: "alice", passwordHash: hash, role: .viewer, actor: "setup")
+                Issue.record("a second alice was created")
+            } catch let error as StoreError {
+                #expect(error.kind == .conflict && error.message == "the user 'alice' already exists")
+            }
+            let bob = try await store.updateUser(name: "bob", passwordHash: "$2b$12$new", role: .responder, actor: "alice")
+            #expect(try await store.user(named: "bob") == bob)
+
+            let secretHash = (0..<32).map { UInt8($0 * 7 % 256) }
+            let token = try await store.createToken(name: "edr-forwarder", secretHash: secretHash, role: .responder, actor: "alice")
+            #expect(try await store.token(hash: secretHash) == token)
+            #expect(try await store.token(hash: [UInt8](repeating: 1, count: 32)) == nil)
+            await #expect(throws: StoreError.self) {
+                try await store.createToken(name: "short", secretHash: [1, 2, 3], role: .viewer, actor: "alice")
+            }
+            clock.advance(30)
+            try await store.touchToken(id: token.id, at: clock.now)
+            #expect(try await store.token(hash: secretHash)?.lastUsedAt == clock.now)
+            #expect(try await store.tokens().map(\.name) == ["edr-forwarder"])
+            #expect(try await store.deleteToken(id: token.id, actor: "alice"))
+            #expect(try await !store.deleteToken(id: token.id, actor: "alice"))
+            #expect(try await store.token(hash: secretHash) == nil)
+
+            let audit = try await store.auditEntries(after: 0, limit: 10)
+            #expect(audit.map(\.action) == ["user.created", "user.created", "user.updated", "token.created", "token.deleted"])
+            #expect(audit[2].details == ["role": ["from": "viewer", "to": "responder"], "password_changed": true])
+            // The audit log never holds a password hash.
+            let lines = try audit.map { try $0.jsonLine() }.joined()
+            #expect(!lines.contains("$2b$"))
+        }
+    }
+}
