@@ -11,8 +11,13 @@ set -euo pipefail
 # initdb and the server write to /dev/null as the postgres user; a machine where it is missing or a plain file
 # (seen on a shared machine) fails there with a cryptic "cannot create /dev/null", so say it plainly first.
 if [ ! -c /dev/null ]; then
-    echo "error: /dev/null is not a character device here; PostgreSQL cannot start (mknod -m 666 /dev/null c 1 3)" >&2
-    exit 1
+    if [ "$(id -u)" = "0" ]; then
+        echo "warning: /dev/null was not a character device; recreating it" >&2
+        rm -f /dev/null && mknod -m 666 /dev/null c 1 3
+    else
+        echo "error: /dev/null is not a character device here; PostgreSQL cannot start (mknod -m 666 /dev/null c 1 3)" >&2
+        exit 1
+    fi
 fi
 
 tocsin_pg_bin() {

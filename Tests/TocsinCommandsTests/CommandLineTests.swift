@@ -36,6 +36,14 @@ import TocsinDetection
         #expect(TocsinCommand.runMain(arguments) == 0)
     }
 
+    /// Writing detections to a device writes to it: it is not replaced by a regular file.
+    @Test func outputToDevNullLeavesTheDevice() throws {
+        #expect(TocsinCommand.runMain(["hunt", sampleEvents, "-o", "/dev/null"]) == 0)
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0)
+        #expect(info.st_mode & S_IFMT == S_IFCHR, "/dev/null is no longer a character device")
+    }
+
     @Test func huntWithoutFailLevelExitsWithZero() throws {
         let folder = try TemporaryFolder()
         let output = folder.path + "/out.jsonl"

@@ -132,13 +132,13 @@ final class OutputSink {
 
     init(path: String?) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw HuntError(message: "cannot create the output file \(path)")
+            // open(2), not FileManager.createFile: that one writes a temporary file and renames it over the path,
+            // which replaces a device such as /dev/null with a regular file.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw HuntError(message: "cannot create the output file \(path): \(String(cString: strerror(errno)))")
             }
-            guard let handle = FileHandle(forWritingAtPath: path) else {
-                throw HuntError(message: "cannot open the output file \(path)")
-            }
-            self.handle = handle
+            self.handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         } else {
             handle = FileHandle.standardOutput
         }
