@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         .target(name: "TocsinCore"),
@@ -32,8 +34,11 @@ let package = Package(
         .target(
             name: "TocsinServer",
             dependencies: [
-                "TocsinCore", "TocsinDetection", "TocsinResponse", "CZlib", .product(name: "Yams", package: "Yams"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "TocsinCore", "TocsinDetection", "TocsinResponse", "TocsinStore", "CZlib",
+                .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(
@@ -45,8 +50,9 @@ let package = Package(
         .target(
             name: "TocsinCommands",
             dependencies: [
-                "TocsinCore", "TocsinDetection", "CZlib",
+                "TocsinCore", "TocsinDetection", "CZlib", "TocsinServer", "TocsinStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/rules")],
             swiftSettings: hotPathSettings
@@ -71,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "TocsinServerTests",
             dependencies: [
-                "TocsinServer", "TocsinCore", "TocsinResponse",
+                "TocsinServer", "TocsinCore", "TocsinResponse", "TocsinStore", "TocsinDetection",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

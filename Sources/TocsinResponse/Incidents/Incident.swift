@@ -20,6 +20,26 @@ public struct Incident: Sendable, Identifiable, Equatable {
 
     /// The highest level among its alerts.
     public var highestAlertLevel: Level
+
+    /// Creates an incident (the book does this; a store rebuilds incidents it kept).
+    public init(
+        id: String, title: String, state: IncidentState, severity: Level, hosts: [String], tactics: Set<String>,
+        ruleIDs: [String], alertIDs: [String], firstAlert: Date, lastAlert: Date, timeline: [TimelineEntry],
+        highestAlertLevel: Level
+    ) {
+        self.id = id
+        self.title = title
+        self.state = state
+        self.severity = severity
+        self.hosts = hosts
+        self.tactics = tactics
+        self.ruleIDs = ruleIDs
+        self.alertIDs = alertIDs
+        self.firstAlert = firstAlert
+        self.lastAlert = lastAlert
+        self.timeline = timeline
+        self.highestAlertLevel = highestAlertLevel
+    }
 }
 
 /// One entry of an incident's timeline.
@@ -58,4 +78,11 @@ public struct IncidentError: TocsinError, Equatable {
     public var code: String
     public var message: String
     public var hint: String?
+
+    /// Creates an error.
+    public init(code: String, message: String, hint: String?) {
+        self.code = code
+        self.message = message
+        self.hint = hint
+    }
 }

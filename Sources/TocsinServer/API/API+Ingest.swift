@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import TocsinStore
+
+extension API {
+    /// `POST /api/v1/events`: NDJSON (optionally gzip) in, each line taken or refused, acknowledged when durable.
+    func ingest(_ request: Request) async throws -> Response {
+        let identity = try await authenticate(request, needs: .responder)
+        let contentType = request.headers[.contentType]?.split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        let accepted: Set<String> = ["application/x-ndjson", "application/jsonl", "application/json", "text/plain"]
+        guard let contentType, accepted.contains(contentType) else {
+            metrics.count(.unsupportedMediaType)
+            throw APIError(
+                .unsupportedMediaType, "send events as application/x-ndjson: one JSON object per line")
+        }
+        // Back-pressure: while detection is behind, say when to come back instead of queueing without bound.
+        if await pipeline.lag > Int64(configuration.ingest.queueEvents) {
+            metrics.count(.backPressure)
+            throw APIError(.tooManyRequests, "detection is behind; retry later", headers: [.retryAfter: "1"])
+        }
+        var request = request
+        let limit = configuration.ingest.maxBodyBytes
+        let collected: ByteBuffer
+        do {
+            collected = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            metrics.count(.tooLarge)
+            throw APIError(.contentTooLarge, "the body is larger than \(limit) bytes; send smaller batches")
+        }
+        var body = Array(buffer: collected)
+        if let encoding = request.headers[.contentEncoding]?.lowercased(), encoding != "identity" {
+            guard encoding == "gzip" else {
+                metrics.count(.unsupportedMediaType)
+                throw APIError(.unsupportedMediaType, "Content-Encoding \(encoding) is not supported; use gzip")
+            }
+            do {
+                body = try Gunzip.inflate(body, limit: limit)
+            } catch .tooLarge {
+                metrics.count(.tooLarge)
+                throw APIError(.contentTooLarge, "the body inflates to more than \(limit) bytes; send smaller batches")
+            } catch .damaged(let reason) {
+                metrics.count(.badRequest)
+                throw APIError(.badRequest, "the gzip body is damaged: \(reason)")
+            }
+        }
+        let batch = IngestBatch.parse(ndjson: body, maxEventBytes: configuration.ingest.maxEventBytes)
+        metrics.count(.rejectedLines, by: batch.rejected.count)
+        if !batch.events.isEmpty {
+            let wait = await limiter.take(
+                batch.events.count, for: identity.tokenID, ratePerSecond: configuration.ingest.ratePerToken, now: clock())
+            if wait > 0 {
+                metrics.count(.rateLimited)
+                throw APIError(
+                    .tooManyRequests, "the token's rate of \(configuration.ingest.ratePerToken) events per second is used up",
+                    headers: [.retryAfter: String(Int(wait.rounded(.up)))])
+            }
+        }
+        let received = clock()
+        var ids: [Int64] = []
+        if !batch.events.isEmpty {
+            ids = try await store.appendEvents(
+                batch.events.map { StoredEventInput(source: "http:\(identity.name)", receivedAt: received, raw: $0.json) })
+            if let last = ids.last { await pipeline.noteAppended(upTo: last) }
+        }
+        metrics.count(.eventsIn, by: ids.count)
+        let rejected: [[String: Any]] = batch.rejected.map { ["line": $0.line, "reason": $0.reason] }
+        let status: HTTPResponse.Status = ids.isEmpty && !rejected.isEmpty ? .badRequest : .ok
+        return jsonResponse(["accepted": ids.count, "rejected": rejected], status: status)
+    }
+}
+
+/// A token bucket per API token: one second's worth of events, refilled continuously.
+actor RateLimiter {
+    private var buckets: [Int64: (tokens: Double, at: Date)] = [:]
+
+    /// Takes `count` events from the token's bucket; 0 when allowed, otherwise the seconds to wait.
+    func take(_ count: Int, for token: Int64, ratePerSecond: Int, now: Date) -> Double {
+        let rate = Double(ratePerSecond)
+        var bucket = buckets[token] ?? (rate, now)
+        bucket.tokens = min(rate, bucket.tokens + now.timeIntervalSince(bucket.at) * rate)
+        bucket.at = now
+        let needed = Double(count)
+        // A batch larger than one second's worth passes when the bucket is full (it then runs into debt).
+        if bucket.tokens >= min(needed, rate) {
+            bucket.tokens -= needed
+            buckets[token] = bucket
+            return 0
+        }
+        buckets[token] = bucket
+        return (min(needed, rate) - bucket.tokens) / rate
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import TocsinCore
+import TocsinResponse
+import TocsinStore
+
+/// The HTTP API: every route but `/health` and `/openapi.yaml` needs an API token (`Authorization: Bearer …`).
+struct API<S: Store>: Sendable {
+    let store: S
+    let pipeline: DetectionPipeline<S>
+    let configuration: ServerConfiguration
+    let metrics: ServerMetrics
+    let clock: @Sendable () -> Date
+    let limiter = RateLimiter()
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/health") { _, _ in
+            Self.json(["status": "ok", "events_pending": Int(await pipeline.lag)])
+        }
+        router.get("/openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+        router.post("/api/v1/events") { request, _ in try await ingest(request) }
+        router.get("/api/v1/alerts") { request, _ in
+            _ = try await authenticate(request, needs: .viewer)
+            let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
+            let limit = min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000)
+            let alerts = try await store.alerts(after: after, limit: max(1, limit))
+            return Self.json(["alerts": alerts.map(Self.alertJSON)])
+        }
+        router.get("/api/v1/incidents") { request, _ in
+            _ = try await authenticate(request, needs: .viewer)
+            let state: String? = request.uri.queryParameters.get("state").map { String($0) }
+            if let state, IncidentState(rawValue: state) == nil {
+                throw APIError(.badRequest, Self.stateHint)
+            }
+            let limit = min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000)
+            let incidents = try await store.incidents(state: state, limit: max(1, limit))
+            return Self.json(["incidents": incidents.map(Self.incidentJSON)])
+        }
+        router.get("/api/v1/incidents/:id") { request, context in
+            _ = try await authenticate(request, needs: .viewer)
+            guard let id = context.parameters.get("id", as: Int64.self), let incident = try await store.incident(id: id)
+            else { throw APIError(.notFound, "no such incident") }
+            return Self.json(Self.incidentJSON(incident))
+        }
+        router.post("/api/v1/incidents/:id/state") { request, context in
+            let identity = try await authenticate(request, needs: .responder)
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError(.notFound, "no such incident") }
+            var request = request
+            let body = try await request.collectBody(upTo: 64 << 10)
+            guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+                let stateName = object["state"] as? String
+            else { throw APIError(.badRequest, #"the body must be JSON like {"state": "acknowledged", "note": "…"}"#) }
+            guard let state = IncidentState(rawValue: stateName) else {
+                throw APIError(.badRequest, Self.stateHint)
+            }
+            do {
+                let incident = try await pipeline.transition(
+                    storeID: id, to: state, actor: "token:\(identity.name)", note: object["note"] as? String)
+                return Self.json(Self.incidentJSON(incident))
+            } catch let error as IncidentError {
+                throw APIError(error.code == "T500" ? .notFound : .conflict, error.message)
+            }
+        }
+        router.get("/api/v1/audit") { request, _ in
+            _ = try await authenticate(request, needs: .viewer)
+            let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
+            let limit = min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000)
+            let entries = try await store.auditEntries(after: after, limit: max(1, limit))
+            return Self.json(["entries": entries.map(Self.auditJSON)])
+        }
+        router.get("/api/v1/audit/verify") { request, _ in
+            _ = try await authenticate(request, needs: .viewer)
+            switch try await store.verifyAudit() {
+            case .intact(let entries, let head):
+                return Self.json(["intact": true, "entries": Int(entries), "head": Self.hex(head)])
+            case .broken(let problem):
+                return Self.json(["intact": false, "sequence": Int(problem.sequence), "problem": "\(problem)"])
+            }
+        }
+        router.get("/metrics") { request, _ in
+            _ = try await authenticate(request, needs: .viewer)
+            let text = metrics.render(statistics: await pipeline.statistics, pending: await pipeline.lag)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+
+    static var stateHint: String {
+        let names: [String] = IncidentState.allCases.map { $0.rawValue }
+        return "state must be one of " + names.joined(separator: ", ")
+    }
+
+    /// Who made a request, from its API token.
+    struct Identity: Sendable {
+        var tokenID: Int64
+        var name: String
+        var role: Role
+    }
+
+    /// The request's token, checked against the store, with at least the role `needs`.
+    func authenticate(_ request: Request, needs: Role) async throws -> Identity {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            metrics.count(.unauthenticated)
+            throw APIError(.unauthorized, "an API token is required: Authorization: Bearer <token>")
+        }
+        let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard let token = try await store.token(hash: TokenSecret.hash(secret)) else {
+            metrics.count(.unauthenticated)
+            throw APIError(.unauthorized, "the API token is not valid")
+        }
+        let rank: [Role: Int] = [.viewer: 0, .responder: 1, .admin: 2]
+        guard rank[token.role, default: 0] >= rank[needs, default: 0] else {
+            metrics.count(.forbidden)
+            throw APIError(.forbidden, "this needs the role \(needs.rawValue); the token has \(token.role.rawValue)")
+        }
+        return Identity(tokenID: token.id, name: token.name, role: token.role)
+    }
+
+    static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response { jsonResponse(value, status: status) }
+
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+
+    static func alertJSON(_ stored: StoredAlert) -> [String: Any] {
+        let alert = stored.alert
+        return [
+            "id": Int(stored.id), "rule_id": alert.ruleID, "title": alert.title, "level": alert.severity.description,
+            "event_id": alert.eventID.map { Int($0) as Any } ?? NSNull(), "host": alert.host ?? NSNull(),
+            "created_at": iso(alert.createdAt), "details": jsonObject(.object(alert.details)),
+        ]
+    }
+
+    static func incidentJSON(_ incident: TocsinStore.Incident) -> [String: Any] {
+        [
+            "id": Int(incident.id), "title": incident.title, "severity": incident.severity.description,
+            "state": incident.state, "host": incident.host ?? NSNull(), "tags": incident.tags,
+            "opened_at": iso(incident.openedAt), "updated_at": iso(incident.updatedAt),
+            "alert_ids": incident.alertIDs.map { Int($0) },
+        ]
+    }
+
+    static func auditJSON(_ entry: AuditEntry) -> [String: Any] {
+        [
+            "sequence": Int(entry.sequence), "time": iso(entry.time), "actor": entry.actor, "action": entry.action,
+            "subject": entry.subject, "details": jsonObject(.object(entry.details)), "hash": hex(entry.hash),
+            "previous_hash": hex(entry.previousHash),
+        ]
+    }
+
+    static func jsonObject(_ value: JSONValue) -> Any {
+        switch value {
+        case .null: NSNull()
+        case .bool(let flag): flag
+        case .int(let number): Int(number)
+        case .double(let number): number
+        case .string(let text): text
+        case .array(let items): items.map(jsonObject)
+        case .object(let members): members.mapValues(jsonObject)
+        }
+    }
+}
+
+/// An error the API answers with its status and a JSON body `{"error": message}`; counted by status.
+struct APIError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var message: String
+    var headers: HTTPFields = [:]
+
+    init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.message = message
+        self.headers = headers
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = jsonResponse(["error": message], status: status)
+        for field in headers { response.headers.append(field) }
+        return response
+    }
+}
+
+/// A JSON response (keys sorted, so answers are stable).
+func jsonResponse(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
+    let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])) ?? Data("{}".utf8)
+    return Response(
+        status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+}

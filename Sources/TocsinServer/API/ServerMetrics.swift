@@ -1,0 +1,39 @@
+import Foundation
+import Synchronization
+
+/// Counters the server keeps for `/metrics`, in the Prometheus text format.
+final class ServerMetrics: Sendable {
+    enum Counter: String, CaseIterable {
+        case eventsIn = "tocsin_events_received_total"
+        case rejectedLines = "tocsin_ingest_lines_rejected_total"
+        case unauthenticated = "tocsin_requests_unauthenticated_total"
+        case forbidden = "tocsin_requests_forbidden_total"
+        case unsupportedMediaType = "tocsin_requests_unsupported_media_type_total"
+        case tooLarge = "tocsin_requests_too_large_total"
+        case badRequest = "tocsin_requests_bad_total"
+        case rateLimited = "tocsin_requests_rate_limited_total"
+        case backPressure = "tocsin_requests_back_pressure_total"
+    }
+
+    private let counts = Mutex<[Counter: Int]>([:])
+
+    func count(_ counter: Counter, by amount: Int = 1) {
+        counts.withLock { $0[counter, default: 0] += amount }
+    }
+
+    func value(_ counter: Counter) -> Int { counts.withLock { $0[counter, default: 0] } }
+
+    /// The text `/metrics` answers with.
+    func render(statistics: PipelineStatistics, pending: Int64) -> String {
+        var text = ""
+        for counter in Counter.allCases {
+            text += "# TYPE \(counter.rawValue) counter\n\(counter.rawValue) \(value(counter))\n"
+        }
+        text += "# TYPE tocsin_events_matched_total counter\ntocsin_events_matched_total \(statistics.events)\n"
+        text += "# TYPE tocsin_alerts_total counter\ntocsin_alerts_total \(statistics.alerts)\n"
+        text += "# TYPE tocsin_events_malformed_total counter\ntocsin_events_malformed_total \(statistics.malformed)\n"
+        text += "# TYPE tocsin_pipeline_failures_total counter\ntocsin_pipeline_failures_total \(statistics.failures)\n"
+        text += "# TYPE tocsin_events_pending gauge\ntocsin_events_pending \(pending)\n"
+        return text
+    }
+}

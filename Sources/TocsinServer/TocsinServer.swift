@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import TocsinCore
+import TocsinDetection
+import TocsinResponse
+import TocsinStore
+
+/// Runs the detection pipeline as a service of the application (stopped with it, on SIGTERM or SIGINT).
+struct PipelineService<S: Store>: Service {
+    let pipeline: DetectionPipeline<S>
+
+    func run() async throws {
+        try await pipeline.start()
+        await withTaskCancellationHandler {
+            await pipeline.run()
+        } onCancel: {}
+    }
+}
+
+/// Builds Tocsin's HTTP application over a store: ingest, the API, health and metrics, with the live pipeline.
+public func buildApplication<S: Store>(
+    configuration: ServerConfiguration, store: S, engine: DetectionEngine, correlations: CorrelationSet,
+    logger: Logger = Logger(label: "tocsin"), clock: @escaping @Sendable () -> Date = { Date() }
+) -> (application: some ApplicationProtocol, pipeline: DetectionPipeline<S>) {
+    let pipeline = DetectionPipeline(
+        store: store, engine: engine, correlations: correlations, grouping: configuration.grouping,
+        correlationLimits: CorrelationLimits(
+            maxGroups: configuration.correlationMaxGroups, tolerance: configuration.correlationTolerance),
+        clock: clock, logger: logger)
+    let api = API(
+        store: store, pipeline: pipeline, configuration: configuration, metrics: ServerMetrics(), clock: clock)
+    let router = Router()
+    api.register(on: router)
+    let application = Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Tocsin"),
+        services: [PipelineService(pipeline: pipeline)], logger: logger)
+    return (application, pipeline)
+}
