@@ -30,14 +30,17 @@ let package = Package(
             name: "TocsinCommands",
             dependencies: [
                 "TocsinCore", "TocsinDetection", "CZlib",
+                "TocsinSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/starter-rules")],
             swiftSettings: hotPathSettings
         ),
+        .target(name: "TocsinSimulation", dependencies: ["TocsinCore"], swiftSettings: hotPathSettings),
         .executableTarget(name: "tocsin", dependencies: ["TocsinCommands"]),
         .executableTarget(name: "TocsinBench", dependencies: ["TocsinCommands", "TocsinDetection"], path: "Benchmarks/TocsinBench"),
         .testTarget(name: "TocsinDetectionTests", dependencies: ["TocsinDetection", "TocsinCore"]),
+        .testTarget(name: "TocsinSimulationTests", dependencies: ["TocsinSimulation", "TocsinCommands", "TocsinCore"]),
         .testTarget(name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"]),
     ]
 )

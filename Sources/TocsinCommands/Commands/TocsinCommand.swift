@@ -7,7 +7,7 @@ public struct TocsinCommand: ParsableCommand {
         commandName: "tocsin",
         abstract: "Breach early warning and incident response for healthcare IT providers.",
         version: "0.1.0",
-        subcommands: [HuntCommand.self, RulesCommand.self]
+        subcommands: [HuntCommand.self, RulesCommand.self, SimulateCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,138 @@
+/// The contract's attack steps, in the order the scenario injects them.
+public enum AttackStep: String, CaseIterable, Sendable, Comparable {
+    case initialAccess = "initial-access"
+    case credentialTheft = "credential-theft"
+    case lateralMovement = "lateral-movement"
+    case persistence = "persistence"
+    case defenseEvasion = "defense-evasion"
+    case discoveryAndDatabase = "discovery-and-db"
+    case exfiltration = "exfiltration"
+    case impactPrecursors = "impact-precursors"
+    case encryption = "encryption"
+
+    /// Where the step starts within the attack's span (0 = first event, 1 = end of the span).
+    var slot: Double {
+        switch self {
+        case .initialAccess: 0
+        case .credentialTheft: 0.10
+        case .lateralMovement: 0.25
+        case .persistence: 0.37
+        case .defenseEvasion: 0.49
+        case .discoveryAndDatabase: 0.57
+        case .exfiltration: 0.65
+        case .impactPrecursors: 0.84
+        case .encryption: 0.90
+        }
+    }
+
+    /// Steps compare by their order in the attack.
+    public static func < (lhs: AttackStep, rhs: AttackStep) -> Bool {
+        let order = AttackStep.allCases
+        return (order.firstIndex(of: lhs) ?? 0) < (order.firstIndex(of: rhs) ?? 0)
+    }
+}
+
+/// One injected event: when, which step and ATT&CK technique, and what it is.
+struct AttackEvent: Sendable {
+    var time: Int64
+    let step: AttackStep
+    let technique: String
+    let kind: AttackEventKind
+}
+
+/// What an attack event is; rendered by the same code as the background, so it looks the same.
+enum AttackEventKind: Sendable {
+    case process(host: Int, ProcessStart)
+    case plain(WindowsLog, Int, host: Int, fields: [(StaticString, String)], userData: StaticString?)
+    case processAccess(host: Int, source: ProcessImage, sourceID: Int, sourceUser: String, target: ProcessImage, targetID: Int)
+    case fileCreate(host: Int, image: ProcessImage, processID: Int, user: String, target: String)
+    case registrySet(host: Int, image: ProcessImage, processID: Int, user: String, target: String, details: String)
+    case network(host: Int, image: ProcessImage, processID: Int, user: String, destination: String, name: String, port: Int)
+    case wmi(Int, host: Int, user: String, fields: [(StaticString, String)])
+    case logon(host: Int, user: Int, logonType: Int, address: String, workstation: String)
+    case failedLogon(host: Int, userName: String, address: String, workstation: String)
+    case ticket(host: Int, userName: String, serviceName: String, serviceRid: Int, address: String)
+    case execve(host: Int, image: String, commandLine: String, parent: String, user: String, processID: Int)
+    case pathWrite(host: Int, target: String, image: String, user: String, processID: Int)
+    case flow(source: String, sourceHost: String, destination: String, port: Int, bytesOut: Int, bytesIn: Int)
+
+    /// The file the event goes to.
+    var file: SimulationFile {
+        switch self {
+        case .execve, .pathWrite: .linux
+        case .flow: .firewall
+        default: .windows
+        }
+    }
+
+    /// The host index whose log holds the event (nil for firewall flows, which fw01 logs).
+    var host: Int? {
+        switch self {
+        case .process(let host, _), .plain(_, _, let host, _, _), .processAccess(let host, _, _, _, _, _),
+            .fileCreate(let host, _, _, _, _), .registrySet(let host, _, _, _, _, _), .network(let host, _, _, _, _, _, _),
+            .wmi(_, let host, _, _), .logon(let host, _, _, _, _), .failedLogon(let host, _, _, _),
+            .ticket(let host, _, _, _, _), .execve(let host, _, _, _, _, _), .pathWrite(let host, _, _, _, _):
+            host
+        case .flow: nil
+        }
+    }
+}
+
+extension Emitter {
+    /// Renders an attack event into its file's buffer.
+    mutating func render(_ event: AttackEvent, port: Int) {
+        let time = event.time
+        switch event.kind {
+        case .process(let host, let process):
+            processCreate(process, host: host, time: time)
+        case .plain(let log, let id, let host, let fields, let userData):
+            plainEvent(log, id, level: id == 1102 || id == 104 ? 4 : (log == .defender ? 2 : 4), host: host, time: time,
+                fields: fields, userData: userData)
+        case .processAccess(let host, let source, let sourceID, let sourceUser, let target, let targetID):
+            processAccess(
+                host: host, time: time, source: source, sourceID: sourceID, sourceUser: JSONText(sourceUser).bytes,
+                target: target, targetID: targetID, access: "0x1fffff",
+                callTrace: #"C:\\Windows\\SYSTEM32\\ntdll.dll+9d4c4|C:\\Windows\\System32\\KERNELBASE.dll+2c13e|C:\\Windows\\SYSTEM32\\dbgcore.DLL+6ae8|C:\\Windows\\SYSTEM32\\dbgcore.DLL+6fc3|UNKNOWN(00000000002A4F1B)"#)
+        case .fileCreate(let host, let image, let processID, let user, let target):
+            fileCreate(
+                host: host, time: time, image: image, processID: processID, user: JSONText(user).bytes,
+                target: JSONText(target).bytes, created: time)
+        case .registrySet(let host, let image, let processID, let user, let target, let details):
+            registrySet(
+                host: host, time: time, image: image, processID: processID, user: JSONText(user).bytes,
+                target: JSONText(target).bytes, details: JSONText(details).bytes)
+        case .network(let host, let image, let processID, let user, let destination, let name, let destinationPort):
+            networkConnect(
+                host: host, time: time, image: image, processID: processID, user: JSONText(user).bytes, sourcePort: port,
+                destination: JSONText(destination).bytes, destinationHostname: JSONText(name).bytes,
+                destinationPort: destinationPort)
+        case .wmi(let id, let host, let user, let fields):
+            wmiActivity(id, host: host, time: time, user: JSONText(user).bytes, fields: fields)
+        case .logon(let host, let user, let logonType, let address, let workstation):
+            logon(
+                host: host, time: time, user: user, logonType: logonType, address: JSONText(address).bytes,
+                workstation: JSONText(workstation).bytes, port: port, logonID: UInt64(port) << 8 | 0x3F)
+        case .failedLogon(let host, let userName, let address, let workstation):
+            failedLogon(
+                host: host, time: time, userName: JSONText(userName).bytes, logonType: 3, address: JSONText(address).bytes,
+                workstation: JSONText(workstation).bytes, port: port)
+        case .ticket(let host, let userName, let serviceName, let serviceRid, let address):
+            serviceTicket(
+                host: host, time: time, userName: JSONText(userName).bytes, serviceName: JSONText(serviceName).bytes,
+                serviceRid: serviceRid, address: JSONText(address).bytes, port: port, rc4: true)
+        case .execve(let host, let image, let commandLine, let parent, let user, let processID):
+            execve(
+                host: host, time: time, image: JSONText(image).bytes, commandLine: JSONText(commandLine).bytes,
+                parentImage: JSONText(parent).bytes, user: JSONText(user).bytes, processID: processID,
+                parentProcessID: processID - 3)
+        case .pathWrite(let host, let target, let image, let user, let processID):
+            pathWrite(
+                host: host, time: time, target: JSONText(target).bytes, image: JSONText(image).bytes,
+                user: JSONText(user).bytes, processID: processID)
+        case .flow(let source, let sourceHost, let destination, let destinationPort, let bytesOut, let bytesIn):
+            flow(
+                time: time, source: JSONText(source).bytes, sourceHost: JSONText(sourceHost).bytes, sourcePort: port,
+                destination: JSONText(destination).bytes, port: destinationPort, bytesOut: bytesOut, bytesIn: bytesIn)
+        }
+    }
+}

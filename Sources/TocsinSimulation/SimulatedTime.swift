@@ -1,0 +1,46 @@
+/// Simulated time: milliseconds since 1970-01-01T00:00:00Z, rendered without Foundation's formatters.
+struct SimulatedTime {
+    /// `milliseconds` as `2026-11-23T07:58:02.113Z` (`iso: true`) or Sysmon's `2026-11-23 07:58:02.113`.
+    static func append(_ milliseconds: Int64, iso: Bool, to buffer: inout ByteBuffer) {
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let millis = Int(milliseconds - seconds * 1000)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - days * 86_400)
+        let (year, month, day) = civil(fromDays: days)
+        buffer.append(padded: year, width: 4)
+        buffer.append(byte: UInt8(ascii: "-"))
+        buffer.append(padded: month, width: 2)
+        buffer.append(byte: UInt8(ascii: "-"))
+        buffer.append(padded: day, width: 2)
+        buffer.append(byte: iso ? UInt8(ascii: "T") : UInt8(ascii: " "))
+        buffer.append(padded: secondOfDay / 3600, width: 2)
+        buffer.append(byte: UInt8(ascii: ":"))
+        buffer.append(padded: secondOfDay / 60 % 60, width: 2)
+        buffer.append(byte: UInt8(ascii: ":"))
+        buffer.append(padded: secondOfDay % 60, width: 2)
+        buffer.append(byte: UInt8(ascii: "."))
+        buffer.append(padded: millis, width: 3)
+        if iso { buffer.append(byte: UInt8(ascii: "Z")) }
+    }
+
+    /// The ISO form of `milliseconds` as a string (ground truth, tests).
+    static func iso(_ milliseconds: Int64) -> String {
+        var buffer = ByteBuffer(capacity: 24)
+        append(milliseconds, iso: true, to: &buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
+    /// Year, month and day of a day count since 1970-01-01 (Howard Hinnant's civil_from_days).
+    static func civil(fromDays days: Int64) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (Int(year), Int(month), Int(day))
+    }
+}

@@ -1,0 +1,123 @@
+/// A Windows event log: its provider and channel as evtx_dump writes them.
+enum WindowsLog: Int, Sendable, CaseIterable {
+    case sysmon, security, eventlogSecurity, serviceControlManager, eventlogSystem, defender, powerShell
+
+    /// Logs with their own record-number sequence per host.
+    static let sequenceCount = 5
+
+    var sequence: Int {
+        switch self {
+        case .sysmon: 0
+        case .security, .eventlogSecurity: 1
+        case .serviceControlManager, .eventlogSystem: 2
+        case .defender: 3
+        case .powerShell: 4
+        }
+    }
+
+    /// `"Provider":{…},` up to the event id.
+    var providerPrefix: StaticString {
+        switch self {
+        case .sysmon: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Sysmon","Guid":"{5770385f-c22a-43e0-bf4c-06f5698ffbd9}"}},"EventID":"##
+        case .security: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Security-Auditing","Guid":"{54849625-5478-4994-a5ba-3e3b0328c30d}"}},"EventID":"##
+        case .eventlogSecurity, .eventlogSystem: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Eventlog","Guid":"{fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148}"}},"EventID":"##
+        case .serviceControlManager: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Service Control Manager","Guid":"{555908d1-a6d7-4695-8e1e-26931d2012f4}","EventSourceName":"Service Control Manager"}},"EventID":"##
+        case .defender: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Windows Defender","Guid":"{11cd958a-c507-4ef3-b3f2-5fd9dfbd2c78}"}},"EventID":"##
+        case .powerShell: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-PowerShell","Guid":"{a0c1853b-5c40-4b15-8766-3cf1c58f985a}"}},"EventID":"##
+        }
+    }
+
+    /// `,"Channel":"…","Computer":"` after the record id.
+    var channelPrefix: StaticString {
+        switch self {
+        case .sysmon: #","Channel":"Microsoft-Windows-Sysmon/Operational","Computer":""#
+        case .security, .eventlogSecurity: #","Channel":"Security","Computer":""#
+        case .serviceControlManager, .eventlogSystem: #","Channel":"System","Computer":""#
+        case .defender: #","Channel":"Microsoft-Windows-Windows Defender/Operational","Computer":""#
+        case .powerShell: #","Channel":"Microsoft-Windows-PowerShell/Operational","Computer":""#
+        }
+    }
+}
+
+extension ByteBuffer {
+    /// Writes a Windows event's System element and opens its EventData (or `UserData` with `userData` inside).
+    mutating func beginWindowsEvent(
+        _ log: WindowsLog, eventID: Int, level: Int, time: Int64, recordID: Int, computer: JSONText,
+        userData: StaticString? = nil
+    ) {
+        append(log.providerPrefix)
+        append(decimal: eventID)
+        append(#","Level":"#)
+        append(decimal: level)
+        append(##","TimeCreated":{"#attributes":{"SystemTime":""##)
+        SimulatedTime.append(time, iso: true, to: &self)
+        append(#""}},"EventRecordID":"#)
+        append(decimal: recordID)
+        append(log.channelPrefix)
+        append(computer)
+        if let userData {
+            append(#""},"UserData":{""#)
+            append(userData)
+            append(#"":{"#)
+        } else {
+            append(#""},"EventData":{"#)
+        }
+    }
+
+    /// Closes what `beginWindowsEvent` opened and ends the line.
+    mutating func endWindowsEvent(userData: Bool = false) {
+        append(userData ? "}}}}\n" : "}}}\n")
+    }
+
+    /// `"name":"value"` with a leading comma unless `first`; `value` already escaped.
+    @inline(__always)
+    mutating func field(_ name: StaticString, _ value: [UInt8], first: Bool = false) {
+        append(first ? #"""# : #",""#)
+        append(name)
+        append(#"":""#)
+        append(value)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    /// `"name":"value"` for a static value.
+    @inline(__always)
+    mutating func field(_ name: StaticString, _ value: StaticString, first: Bool = false) {
+        append(first ? #"""# : #",""#)
+        append(name)
+        append(#"":""#)
+        append(value)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    /// `"name":"123"`: evtx_dump writes EventData numbers as strings.
+    @inline(__always)
+    mutating func field(_ name: StaticString, decimal value: Int, first: Bool = false) {
+        append(first ? #"""# : #",""#)
+        append(name)
+        append(#"":""#)
+        append(decimal: value)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    /// `"name":"0x1f3a"`.
+    @inline(__always)
+    mutating func field(_ name: StaticString, hex value: UInt64, first: Bool = false) {
+        append(first ? #"""# : #",""#)
+        append(name)
+        append(#"":"0x"#)
+        var digits = 1
+        while digits < 16 && value >> UInt64(digits * 4) != 0 { digits += 1 }
+        append(hex: value, digits: digits)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    /// `"name":"2026-11-23 07:58:02.113"` (Sysmon's UtcTime).
+    @inline(__always)
+    mutating func field(_ name: StaticString, utcTime time: Int64, first: Bool = false) {
+        append(first ? #"""# : #",""#)
+        append(name)
+        append(#"":""#)
+        SimulatedTime.append(time, iso: false, to: &self)
+        append(byte: UInt8(ascii: "\""))
+    }
+}
