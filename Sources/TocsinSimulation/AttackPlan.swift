@@ -11,8 +11,12 @@ struct AttackPlan {
     var events: [AttackEvent] = []
     var step: AttackStep = .initialAccess
 
-    init(estate: Estate, span: Int64, random: SimulationRandom) {
+    /// Holds the attack's texts until the run ends.
+    let store: TextStore
+
+    init(estate: Estate, span: Int64, store: TextStore, random: SimulationRandom) {
         self.estate = estate
+        self.store = store
         self.span = span
         self.random = random
         pace = min(max(span / 150, 2_000), 45_000)
@@ -56,10 +60,10 @@ struct AttackPlan {
     ) -> AttackEventKind {
         let system = user.hasPrefix("NT AUTHORITY")
         let process = ProcessStart(
-            image: image, commandLine: JSONText(commandLine).bytes, currentDirectory: JSONText(directory).bytes,
-            user: JSONText(user).bytes, logonID: system ? 0x3E7 : UInt64(random.int(in: 0x100000...0xFFFFFF)),
+            image: image, commandLine: store.text(commandLine), currentDirectory: store.text(directory),
+            user: store.text(user), logonID: system ? 0x3E7 : UInt64(random.int(in: 0x100000...0xFFFFFF)),
             session: system ? 0 : 2, integrity: system ? "System" : integrity, processID: pid(), parent: parent,
-            parentCommandLine: JSONText(parentCommandLine).bytes, parentProcessID: parentID ?? pid(),
+            parentCommandLine: store.text(parentCommandLine), parentProcessID: parentID ?? pid(),
             parentStart: clock - 60_000)
         return .process(host: host, process)
     }

@@ -80,7 +80,7 @@ enum AttackEventKind: Sendable {
 
 extension Emitter {
     /// Renders an attack event into its file's buffer.
-    mutating func render(_ event: AttackEvent, port: Int) {
+    mutating func render(_ event: AttackEvent, port: Int, store: TextStore) {
         let time = event.time
         switch event.kind {
         case .process(let host, let process):
@@ -90,49 +90,49 @@ extension Emitter {
                 fields: fields, userData: userData)
         case .processAccess(let host, let source, let sourceID, let sourceUser, let target, let targetID):
             processAccess(
-                host: host, time: time, source: source, sourceID: sourceID, sourceUser: JSONText(sourceUser).bytes,
+                host: host, time: time, source: source, sourceID: sourceID, sourceUser: store.text(sourceUser),
                 target: target, targetID: targetID, access: "0x1fffff",
                 callTrace: #"C:\\Windows\\SYSTEM32\\ntdll.dll+9d4c4|C:\\Windows\\System32\\KERNELBASE.dll+2c13e|C:\\Windows\\SYSTEM32\\dbgcore.DLL+6ae8|C:\\Windows\\SYSTEM32\\dbgcore.DLL+6fc3|UNKNOWN(00000000002A4F1B)"#)
         case .fileCreate(let host, let image, let processID, let user, let target):
             fileCreate(
-                host: host, time: time, image: image, processID: processID, user: JSONText(user).bytes,
-                target: JSONText(target).bytes, created: time)
+                host: host, time: time, image: image, processID: processID, user: store.text(user),
+                target: store.text(target), created: time)
         case .registrySet(let host, let image, let processID, let user, let target, let details):
             registrySet(
-                host: host, time: time, image: image, processID: processID, user: JSONText(user).bytes,
-                target: JSONText(target).bytes, details: JSONText(details).bytes)
+                host: host, time: time, image: image, processID: processID, user: store.text(user),
+                target: store.text(target), details: store.text(details))
         case .network(let host, let image, let processID, let user, let destination, let name, let destinationPort):
             networkConnect(
-                host: host, time: time, image: image, processID: processID, user: JSONText(user).bytes, sourcePort: port,
-                destination: JSONText(destination).bytes, destinationHostname: JSONText(name).bytes,
+                host: host, time: time, image: image, processID: processID, user: store.text(user), sourcePort: port,
+                destination: store.text(destination), destinationHostname: store.text(name),
                 destinationPort: destinationPort)
         case .wmi(let id, let host, let user, let fields):
-            wmiActivity(id, host: host, time: time, user: JSONText(user).bytes, fields: fields)
+            wmiActivity(id, host: host, time: time, user: store.text(user), fields: fields)
         case .logon(let host, let user, let logonType, let address, let workstation):
             logon(
-                host: host, time: time, user: user, logonType: logonType, address: JSONText(address).bytes,
-                workstation: JSONText(workstation).bytes, port: port, logonID: UInt64(port) << 8 | 0x3F)
+                host: host, time: time, user: user, logonType: logonType, address: store.text(address),
+                workstation: store.text(workstation), port: port, logonID: UInt64(port) << 8 | 0x3F)
         case .failedLogon(let host, let userName, let address, let workstation):
             failedLogon(
-                host: host, time: time, userName: JSONText(userName).bytes, logonType: 3, address: JSONText(address).bytes,
-                workstation: JSONText(workstation).bytes, port: port)
+                host: host, time: time, userName: store.text(userName), logonType: 3, address: store.text(address),
+                workstation: store.text(workstation), port: port)
         case .ticket(let host, let userName, let serviceName, let serviceRid, let address):
             serviceTicket(
-                host: host, time: time, userName: JSONText(userName).bytes, serviceName: JSONText(serviceName).bytes,
-                serviceRid: serviceRid, address: JSONText(address).bytes, port: port, rc4: true)
+                host: host, time: time, userName: store.text(userName), serviceName: store.text(serviceName),
+                serviceRid: serviceRid, address: store.text(address), port: port, rc4: true)
         case .execve(let host, let image, let commandLine, let parent, let user, let processID):
             execve(
-                host: host, time: time, image: JSONText(image).bytes, commandLine: JSONText(commandLine).bytes,
-                parentImage: JSONText(parent).bytes, user: JSONText(user).bytes, processID: processID,
+                host: host, time: time, image: store.text(image), commandLine: store.text(commandLine),
+                parentImage: store.text(parent), user: store.text(user), processID: processID,
                 parentProcessID: processID - 3)
         case .pathWrite(let host, let target, let image, let user, let processID):
             pathWrite(
-                host: host, time: time, target: JSONText(target).bytes, image: JSONText(image).bytes,
-                user: JSONText(user).bytes, processID: processID)
+                host: host, time: time, target: store.text(target), image: store.text(image),
+                user: store.text(user), processID: processID)
         case .flow(let source, let sourceHost, let destination, let destinationPort, let bytesOut, let bytesIn):
             flow(
-                time: time, source: JSONText(source).bytes, sourceHost: JSONText(sourceHost).bytes, sourcePort: port,
-                destination: JSONText(destination).bytes, port: destinationPort, bytesOut: bytesOut, bytesIn: bytesIn)
+                time: time, source: store.text(source), sourceHost: store.text(sourceHost), sourcePort: port,
+                destination: store.text(destination), port: destinationPort, bytesOut: bytesOut, bytesIn: bytesIn)
         }
     }
 }

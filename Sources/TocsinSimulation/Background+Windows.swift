@@ -4,15 +4,17 @@ extension Background {
     mutating func start(_ template: ProcessTemplate, host: Int, user: Int?, at time: Int64, into emitter: inout Emitter) {
         let h = estate.hosts[host]
         let sessionUser = template.session == .user ? user : nil
-        render(template.commandLine, user: sessionUser)
-        let commandLine = scratch.bytes
-        render(template.parentCommandLine, user: sessionUser)
-        let parentCommandLine = scratch.bytes
-        let userText: [UInt8]
+        Background.render(
+            template.commandLine, user: sessionUser, estate: estate, homes: homes, random: &random, into: &scratch)
+        Background.render(
+            template.parentCommandLine, user: sessionUser, estate: estate, homes: homes, random: &random, into: &scratch2)
+        let commandLine = scratch.view
+        let parentCommandLine = scratch2.view
+        let userText: JSONText
         let logonID: UInt64
         switch template.session {
         case .user:
-            userText = user.map { estate.users[$0].qualifiedText.bytes } ?? BuiltinUser.system
+            userText = user.map { estate.users[$0].qualifiedText } ?? BuiltinUser.system
             logonID = sessionLogonIDs[host]
         case .system:
             userText = BuiltinUser.system
@@ -22,9 +24,9 @@ extension Background {
             logonID = 0x3E4
         }
         let parentPid: Int
-        if template.parent.fileName == "explorer.exe" {
+        if template.parent.isExplorer {
             parentPid = h.explorerPid
-        } else if template.parent.fileName == "services.exe" {
+        } else if template.parent.isServices {
             parentPid = h.servicesPid
         } else {
             parentPid = windowsPid()
@@ -42,21 +44,21 @@ extension Background {
     /// Activity every Windows host shows: system processes, DNS, connections, image loads, registry.
     mutating func common(_ host: Int, user: Int?, at time: Int64, into emitter: inout Emitter) {
         let roll = random.below(100)
-        let userText = user.map { estate.users[$0].qualifiedText.bytes } ?? BuiltinUser.system
+        let userText = user.map { estate.users[$0].qualifiedText } ?? BuiltinUser.system
         let image = user == nil ? Images.svchost : (random.chance(0.5) ? Images.edge : Images.outlook)
-        if roll < 30 {
+        if roll < 12 {
             start(random.pick(BackgroundCatalog.systemProcesses), host: host, user: nil, at: time, into: &emitter)
-        } else if roll < 55 {
+        } else if roll < 50 {
             let (name, results) = random.pick(BackgroundCatalog.lookups)
             emitter.dnsQuery(
-                host: host, time: time, image: image, processID: windowsPid(), user: userText, query: name.bytes,
-                results: results.bytes)
-        } else if roll < 75 {
+                host: host, time: time, image: image, processID: windowsPid(), user: userText, query: name,
+                results: results)
+        } else if roll < 80 {
             let (address, name) = random.pick(BackgroundCatalog.externalEndpoints)
             emitter.networkConnect(
                 host: host, time: time, image: image, processID: windowsPid(), user: userText, sourcePort: ephemeralPort(),
-                destination: address.bytes, destinationHostname: name.bytes, destinationPort: 443)
-        } else if roll < 88 {
+                destination: address, destinationHostname: name, destinationPort: 443)
+        } else if roll < 90 {
             let loaded = random.chance(0.5) ? Images.mpCmdRun : Images.svchost
             emitter.imageLoad(
                 host: host, time: time, image: user == nil ? Images.svchost : Images.praxis, processID: windowsPid(),
@@ -75,12 +77,12 @@ extension Background {
                 scratch.append(#"\\Software\\MedSoft\\Praxis\\Session\\LastPatient"#)
                 emitter.registrySet(
                     host: host, time: time, image: Images.praxis, processID: windowsPid(), user: userText,
-                    target: scratch.bytes, details: Background.dwordDetails)
+                    target: scratch.view, details: Background.dwordDetails)
             } else {
                 scratch.append(#"HKLM\\SOFTWARE\\Microsoft\\Windows Defender\\Signature Updates\\SignaturesLastUpdated"#)
                 emitter.registrySet(
                     host: host, time: time, image: Images.msMpEng, processID: h(host).lsassPid + 1200, user: userText,
-                    target: scratch.bytes, details: Background.qwordDetails)
+                    target: scratch.view, details: Background.qwordDetails)
             }
         }
     }
@@ -92,11 +94,11 @@ extension Background {
     mutating func workstation(_ host: Int, at time: Int64, into emitter: inout Emitter) {
         let user = h(host).user ?? 0
         let roll = random.below(100)
-        if roll < 30 {
+        if roll < 16 {
             let templates = h(host).role == .adminWorkstation && random.chance(0.5)
                 ? BackgroundCatalog.adminProcesses : BackgroundCatalog.userProcesses
             start(random.pick(templates), host: host, user: user, at: time, into: &emitter)
-        } else if roll < 36, takeFileWrite(host, at: time) {
+        } else if roll < 22, takeFileWrite(host, at: time) {
             scratch.removeAll()
             scratch.append(homes[user])
             scratch.append(random.chance(0.5) ? #"Documents\\"# : #"Downloads\\"#)
@@ -105,15 +107,15 @@ extension Background {
             scratch.append(random.pick(BackgroundCatalog.documentExtensions))
             emitter.fileCreate(
                 host: host, time: time, image: random.chance(0.6) ? Images.winword : Images.edge, processID: windowsPid(),
-                user: estate.users[user].qualifiedText.bytes, target: scratch.bytes, created: time)
-        } else if roll < 40 {
+                user: estate.users[user].qualifiedText, target: scratch.view, created: time)
+        } else if roll < 25 {
             emitter.logon(
-                host: host, time: time, user: user, logonType: 2, address: h(host).addressText.bytes,
-                workstation: h(host).nameText.bytes, port: 0, logonID: sessionLogonIDs[host])
-        } else if roll < 46 && h(host).role == .adminWorkstation {
+                host: host, time: time, user: user, logonType: 2, address: h(host).addressText,
+                workstation: h(host).nameText, port: 0, logonID: sessionLogonIDs[host])
+        } else if roll < 35 && h(host).role == .adminWorkstation {
             emitter.networkConnect(
                 host: host, time: time, image: Images.edge, processID: windowsPid(),
-                user: estate.users[user].qualifiedText.bytes, sourcePort: ephemeralPort(),
+                user: estate.users[user].qualifiedText, sourcePort: ephemeralPort(),
                 destination: Background.konnektor, destinationHostname: Background.konnektorName,
                 destinationPort: Estate.konnektorAdminPort)
         } else {
@@ -128,25 +130,25 @@ extension Background {
         let user = h(station).user ?? 0
         if roll < 32 {
             emitter.logon(
-                host: host, time: time, user: user, logonType: 3, address: h(station).addressText.bytes,
-                workstation: h(station).nameText.bytes, port: ephemeralPort(), logonID: random.next() & 0xFFFFFF)
+                host: host, time: time, user: user, logonType: 3, address: h(station).addressText,
+                workstation: h(station).nameText, port: ephemeralPort(), logonID: random.next() & 0xFFFFFF)
         } else if roll < 58 {
             let server = random.pick(estate.windowsServers)
             scratch.removeAll()
             scratch.append(h(server).nameText)
             scratch.append("$")
             emitter.serviceTicket(
-                host: host, time: time, userName: estate.users[user].nameText.bytes, serviceName: scratch.bytes,
-                serviceRid: 1000 + server, address: h(station).addressText.bytes, port: ephemeralPort(), rc4: false)
+                host: host, time: time, userName: estate.users[user].nameText, serviceName: scratch.view,
+                serviceRid: 1000 + server, address: h(station).addressText, port: ephemeralPort(), rc4: false)
         } else if roll < 59, takeFailure(user, at: time) {
             emitter.failedLogon(
-                host: host, time: time, userName: estate.users[user].nameText.bytes, logonType: 3,
-                address: h(station).addressText.bytes, workstation: h(station).nameText.bytes, port: ephemeralPort())
+                host: host, time: time, userName: estate.users[user].nameText, logonType: 3,
+                address: h(station).addressText, workstation: h(station).nameText, port: ephemeralPort())
         } else if roll < 61, let admin = estate.admins.first {
             let who = h(admin).user ?? 0
             emitter.logon(
-                host: host, time: time, user: who, logonType: 10, address: h(admin).addressText.bytes,
-                workstation: h(admin).nameText.bytes, port: 0, logonID: random.next() & 0xFFFFFF)
+                host: host, time: time, user: who, logonType: 10, address: h(admin).addressText,
+                workstation: h(admin).nameText, port: 0, logonID: random.next() & 0xFFFFFF)
         } else {
             common(host, user: nil, at: time, into: &emitter)
         }
@@ -161,8 +163,8 @@ extension Background {
             let user = role == .databaseServer ? (estate.user(named: "svc_praxis") ?? 0) : (h(station).user ?? 0)
             let from = role == .databaseServer ? random.pick(estate.applicationServers) : station
             emitter.logon(
-                host: host, time: time, user: user, logonType: 3, address: h(from).addressText.bytes,
-                workstation: h(from).nameText.bytes, port: ephemeralPort(), logonID: random.next() & 0xFFFFFF)
+                host: host, time: time, user: user, logonType: 3, address: h(from).addressText,
+                workstation: h(from).nameText, port: ephemeralPort(), logonID: random.next() & 0xFFFFFF)
         } else if roll < 45 {
             let templates: [ProcessTemplate]
             switch role {
@@ -181,26 +183,26 @@ extension Background {
                 scratch.append(random.pick(BackgroundCatalog.documentExtensions))
                 emitter.fileCreate(
                     host: host, time: time, image: Images.system, processID: 4, user: BuiltinUser.system,
-                    target: scratch.bytes, created: time)
+                    target: scratch.view, created: time)
             } else {
                 common(host, user: nil, at: time, into: &emitter)
             }
         } else if roll < 57, let admin = estate.admins.last {
             emitter.logon(
-                host: host, time: time, user: h(admin).user ?? 0, logonType: 10, address: h(admin).addressText.bytes,
-                workstation: h(admin).nameText.bytes, port: 0, logonID: random.next() & 0xFFFFFF)
+                host: host, time: time, user: h(admin).user ?? 0, logonType: 10, address: h(admin).addressText,
+                workstation: h(admin).nameText, port: 0, logonID: random.next() & 0xFFFFFF)
         } else if roll < 70 && role == .applicationServer {
             emitter.networkConnect(
                 host: host, time: time, image: Images.praxisServer, processID: h(host).wmiPid + 400,
-                user: BuiltinUser.system, sourcePort: ephemeralPort(), destination: h(sqlHost).addressText.bytes,
-                destinationHostname: h(sqlHost).computerText.bytes, destinationPort: 1433)
+                user: BuiltinUser.system, sourcePort: ephemeralPort(), destination: h(sqlHost).addressText,
+                destinationHostname: h(sqlHost).computerText, destinationPort: 1433)
         } else {
             common(host, user: nil, at: time, into: &emitter)
         }
     }
 
-    static let konnektor = JSONText(Estate.konnektorAddress).bytes
-    static let konnektorName = JSONText("konnektor.medsoft.local").bytes
-    static let dwordDetails = JSONText("DWORD (0x0001b2f4)").bytes
-    static let qwordDetails = JSONText("QWORD (0x01db3d6f-0x8a4c2e10)").bytes
+    static let konnektor = JSONText(Estate.konnektorAddress)
+    static let konnektorName = JSONText("konnektor.medsoft.local")
+    static let dwordDetails = JSONText("DWORD (0x0001b2f4)")
+    static let qwordDetails = JSONText("QWORD (0x01db3d6f-0x8a4c2e10)")
 }

@@ -4,14 +4,14 @@
 /// logon per account per clock hour, at most six user file writes per host per minute, outbound flows of at most
 /// 20 MB per host per ten-minute window (so under 50 MB in any ten minutes), RC4 never asked for, the Konnektor's
 /// admin port reached only from ADM-01/02, and nothing to or from the attacker's address.
-struct Background {
+struct Background: ~Copyable {
     let estate: Estate
     var random: SimulationRandom
     /// Running sums of host weights, for picking a host by weight.
     let cumulativeWeights: [Double]
     let totalWeight: Double
     /// Share of events that are firewall flows.
-    let flowShare = 0.18
+    let flowShare = 0.35
 
     var fileMinute: [Int64]
     var fileCount: [Int]
@@ -19,12 +19,13 @@ struct Background {
     var bytesUsed: [Int]
     var failureHour: [Int64]
     var scratch = ByteBuffer(capacity: 1024)
+    var scratch2 = ByteBuffer(capacity: 1024)
     /// `C:\Users\<name>\` per user, escaped.
-    let homes: [[UInt8]]
+    let homes: [JSONText]
     /// The interactive session's logon id and start per host.
     let sessionLogonIDs: [UInt64]
     let sessionStarts: [Int64]
-    let domainControllerAddresses: [[UInt8]]
+    let domainControllerAddresses: [JSONText]
     let sqlHost: Int
     let fileServer: Int
 
@@ -47,12 +48,12 @@ struct Background {
         bytesWindow = Array(repeating: -1, count: estate.hosts.count)
         bytesUsed = Array(repeating: 0, count: estate.hosts.count)
         failureHour = Array(repeating: -1, count: estate.users.count)
-        homes = estate.users.map { JSONText("C:\\Users\\" + $0.name + "\\").bytes }
+        homes = estate.users.map { estate.store.text("C:\\Users\\" + $0.name + "\\") }
         var parent = random
         var seeds = SimulationRandom(seed: parent.next() ^ 0x5E55)
         sessionLogonIDs = estate.hosts.map { _ in UInt64(seeds.int(in: 0x20000...0x9FFFFF)) }
         sessionStarts = estate.hosts.map { _ in start - Int64(seeds.int(in: 600_000...5_400_000)) }
-        domainControllerAddresses = estate.domainControllers.map { estate.hosts[$0].addressText.bytes }
+        domainControllerAddresses = estate.domainControllers.map { estate.hosts[$0].addressText }
         sqlHost = estate.host(named: "SQL01") ?? 0
         fileServer = estate.host(named: "FS01") ?? 0
     }
@@ -139,22 +140,25 @@ struct Background {
     @inline(__always)
     mutating func ephemeralPort() -> Int { random.int(in: 49152...65535) }
 
-    /// Renders `pieces` for `user` into `scratch`.
-    mutating func render(_ pieces: [Piece], user: Int?) {
-        scratch.removeAll()
+    /// Renders `pieces` for `user` into `buffer`.
+    static func render(
+        _ pieces: [Piece], user: Int?, estate: Estate, homes: [JSONText], random: inout SimulationRandom,
+        into buffer: inout ByteBuffer
+    ) {
+        buffer.removeAll()
         for piece in pieces {
             switch piece {
-            case .text(let text): scratch.append(text)
+            case .text(let text): buffer.append(text)
             case .home:
-                if let user { scratch.append(homes[user]) } else { scratch.append(Background.systemHome) }
+                if let user { buffer.append(homes[user]) } else { buffer.append(Background.systemHome) }
             case .userName:
-                if let user { scratch.append(estate.users[user].nameText) }
+                if let user { buffer.append(estate.users[user].nameText) }
             case .number(let range):
-                scratch.append(decimal: random.int(in: range))
+                buffer.append(decimal: random.int(in: range))
             }
         }
     }
 
-    static let systemHome = JSONText("C:\\Windows\\system32\\config\\systemprofile\\").bytes
-    static let system32Directory = JSONText("C:\\Windows\\system32\\").bytes
+    static let systemHome = JSONText("C:\\Windows\\system32\\config\\systemprofile\\")
+    static let system32Directory = JSONText("C:\\Windows\\system32\\")
 }

@@ -1,36 +1,74 @@
 /// Bytes that events are rendered into, with the few primitives JSON lines need.
 ///
-/// No JSONSerialization or Codable: values are appended as they are written out, strings escaped on the way.
-struct ByteBuffer: Sendable {
-    var bytes: [UInt8]
+/// No JSONSerialization or Codable, and no reference counting on the per-event path: the buffer is one
+/// allocation it owns alone (so it cannot be copied), values are copied in with `memcpy`-like updates and strings
+/// escaped on the way.
+struct ByteBuffer: ~Copyable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
 
     init(capacity: Int) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
     }
 
-    var count: Int { bytes.count }
+    deinit { base.deallocate() }
 
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    /// The bytes so far; valid until the buffer next changes.
+    var view: JSONText { JSONText(base: UnsafePointer(base), count: count) }
+
+    /// The bytes so far, as a raw buffer for writing out.
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(SimulationError) -> R) throws(SimulationError) -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// The bytes as an array (tests, small values).
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    mutating func removeAll() { count = 0 }
 
     @inline(__always)
-    mutating func append(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    @inline(never)
+    mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
     }
 
     @inline(__always)
-    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+    mutating func append(_ start: UnsafePointer<UInt8>?, _ length: Int) {
+        guard let start, length > 0 else { return }
+        reserve(length)
+        (base + count).update(from: start, count: length)
+        count += length
+    }
 
     @inline(__always)
-    mutating func append(_ text: JSONText) { bytes.append(contentsOf: text.bytes) }
+    mutating func append(_ text: StaticString) { append(text.utf8Start, text.utf8CodeUnitCount) }
 
     @inline(__always)
-    mutating func append(byte: UInt8) { bytes.append(byte) }
+    mutating func append(_ text: JSONText) { append(text.base, text.count) }
 
-    /// A non-negative or negative integer in decimal.
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    /// A signed integer in decimal.
     mutating func append(decimal value: Int) {
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            append(byte: UInt8(ascii: "-"))
             append(decimal: UInt64(-value))
         } else {
             append(decimal: UInt64(value))
@@ -44,75 +82,123 @@ struct ByteBuffer: Sendable {
             probe /= 10
             width += 1
         }
-        let end = bytes.count + width
-        bytes.append(contentsOf: repeatElement(48, count: width))
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            var index = end - 1
-            var rest = value
-            repeat {
-                buffer[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
-                rest /= 10
-                index -= 1
-            } while rest > 0
-        }
+        reserve(width)
+        var index = count + width - 1
+        var rest = value
+        repeat {
+            base[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+            rest /= 10
+            index -= 1
+        } while rest > 0
+        count += width
     }
 
     /// `value` as exactly `width` decimal digits, zero-padded (the value must fit).
     @inline(__always)
     mutating func append(padded value: Int, width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
+        reserve(width)
         var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: rest / divisor) &+ 48)
-            rest %= divisor
-            divisor /= 10
+        var index = count + width - 1
+        while index >= count {
+            base[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+            rest /= 10
+            index -= 1
         }
+        count += width
     }
 
     /// The low `digits` hex digits of `value`.
     mutating func append(hex value: UInt64, digits: Int, uppercase: Bool = false) {
         let alphabet: StaticString = uppercase ? "0123456789ABCDEF" : "0123456789abcdef"
         let table = alphabet.utf8Start
+        reserve(digits)
         var shift = (digits - 1) * 4
         while shift >= 0 {
-            bytes.append(table[Int((value >> UInt64(shift)) & 0xF)])
+            base[count] = table[Int((value >> UInt64(shift)) & 0xF)]
+            count += 1
             shift -= 4
         }
     }
 
     /// `text` escaped for the inside of a JSON string.
     mutating func append(escaping text: String) {
-        JSONText.escape(text, into: &bytes)
-    }
-}
-
-/// A string already escaped for the inside of a JSON string, kept as bytes so that the hot path only copies it.
-struct JSONText: Sendable, Hashable {
-    let bytes: [UInt8]
-
-    init(_ text: String) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 8)
-        JSONText.escape(text, into: &bytes)
-        self.bytes = bytes
-    }
-
-    static func escape(_ text: String, into bytes: inout [UInt8]) {
         let hex: StaticString = "0123456789abcdef"
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(92); bytes.append(byte)
-            case UInt8(ascii: "\\"): bytes.append(92); bytes.append(byte)
-            case 0x0A: bytes.append(92); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(92); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(92); bytes.append(UInt8(ascii: "t"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                append(byte: 92)
+                append(byte: byte)
+            case 0x0A: append(#"\n"#)
+            case 0x0D: append(#"\r"#)
+            case 0x09: append(#"\t"#)
             case 0..<0x20:
-                bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48])
-                bytes.append(hex.utf8Start[Int(byte >> 4)])
-                bytes.append(hex.utf8Start[Int(byte & 0xF)])
-            default: bytes.append(byte)
+                append(#"\u00"#)
+                append(byte: hex.utf8Start[Int(byte >> 4)])
+                append(byte: hex.utf8Start[Int(byte & 0xF)])
+            default: append(byte: byte)
             }
         }
+    }
+}
+
+/// A string already escaped for the inside of a JSON string: a view of bytes that are never changed.
+///
+/// Trivially copyable, so the hot path copies texts without reference counting. Texts made with `init(_:)` are
+/// allocated once and live for the process (the catalogs' static texts); an estate's texts live in its
+/// `TextStore`; `ByteBuffer.view` is valid until the buffer changes.
+struct JSONText: @unchecked Sendable {
+    // Sendable: the bytes are written once, before the value exists, and never changed or freed while it is used.
+    let base: UnsafePointer<UInt8>?
+    let count: Int
+
+    init(base: UnsafePointer<UInt8>?, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    /// `text`, escaped, in an allocation that lives for the process (for static catalogs).
+    init(_ text: String) {
+        var buffer = ByteBuffer(capacity: text.utf8.count + 8)
+        buffer.append(escaping: text)
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(buffer.count, 1))
+        storage.update(from: buffer.base, count: buffer.count)
+        self.init(base: UnsafePointer(storage), count: buffer.count)
+    }
+
+    /// The escaped bytes as a string (tests and messages).
+    var escaped: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// The text before escaping (for the names the public API returns; only `\\` and `\"` are undone).
+    var unescaped: String {
+        var result: [UInt8] = []
+        var index = 0
+        let bytes = UnsafeBufferPointer(start: base, count: count)
+        while index < count {
+            if bytes[index] == 92 && index + 1 < count { index += 1 }
+            result.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+}
+
+/// Owns the texts of one estate, freed with it.
+final class TextStore: @unchecked Sendable {
+    // Sendable: texts are added only while the estate is built, before the store is shared; afterwards it is
+    // only read, and freed when the last estate holding it goes away.
+    private var allocations: [UnsafeMutablePointer<UInt8>] = []
+
+    init() {}
+
+    deinit { for allocation in allocations { allocation.deallocate() } }
+
+    /// `text`, escaped, kept until the store goes away.
+    func text(_ text: String) -> JSONText {
+        var buffer = ByteBuffer(capacity: text.utf8.count + 8)
+        buffer.append(escaping: text)
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(buffer.count, 1))
+        storage.update(from: buffer.base, count: buffer.count)
+        allocations.append(storage)
+        return JSONText(base: UnsafePointer(storage), count: buffer.count)
     }
 }

@@ -1,14 +1,24 @@
 import Foundation
 
 /// Writes the four files into a folder (created if missing; existing files are replaced).
-public struct DirectorySink: SimulationSink {
+///
+/// Writing happens on a serial queue of its own, so that the kernel's copying overlaps the rendering of the next
+/// buffers; at most `maximumPending` buffers wait, so memory stays bounded. Call `finish()` at the end.
+public final class DirectorySink: SimulationSink, @unchecked Sendable {
+    // Sendable: `handles` is set in init and only read afterwards; `firstError` is read and written under `lock`.
     /// The folder written to.
     public let folder: String
     private let handles: [SimulationFile: FileHandle]
+    private let queue = DispatchQueue(label: "tocsin.simulate.writer")
+    private let pending: DispatchSemaphore
+    private let lock = NSLock()
+    private var firstError: SimulationError?
+    static let maximumPending = 6
 
     /// Creates `folder` and empties or creates its four files.
     public init(folder: String) throws(SimulationError) {
         self.folder = folder
+        pending = DispatchSemaphore(value: DirectorySink.maximumPending)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -26,19 +36,28 @@ public struct DirectorySink: SimulationSink {
         self.handles = handles
     }
 
-    /// Appends `bytes` to `file`.
-    public mutating func write(_ bytes: [UInt8], to file: SimulationFile) throws(SimulationError) {
-        guard let handle = handles[file] else { return }
-        do {
-            try handle.write(contentsOf: bytes)
-        } catch {
-            throw SimulationError(
-                code: "S203", message: "cannot write \(file.name) in \(folder): \(error.localizedDescription)")
+    /// Queues a copy of `bytes` for `file`; throws an earlier write's error.
+    public func write(_ bytes: UnsafeRawBufferPointer, to file: SimulationFile) throws(SimulationError) {
+        if let error = lock.withLock({ firstError }) { throw error }
+        guard let handle = handles[file], !bytes.isEmpty else { return }
+        let data = Data(bytes)
+        pending.wait()
+        queue.async { [self] in
+            defer { pending.signal() }
+            do {
+                try handle.write(contentsOf: data)
+            } catch {
+                let failure = SimulationError(
+                    code: "S203", message: "cannot write \(file.name) in \(folder): \(error.localizedDescription)")
+                lock.withLock { if firstError == nil { firstError = failure } }
+            }
         }
     }
 
-    /// Closes the files.
-    public func close() {
+    /// Waits for the queued writes, closes the files, and throws the first write error.
+    public func finish() throws(SimulationError) {
+        queue.sync {}
         for handle in handles.values { try? handle.close() }
+        if let error = lock.withLock({ firstError }) { throw error }
     }
 }

@@ -11,7 +11,7 @@ extension Emitter {
     }
 
     @inline(__always)
-    mutating func linuxField(_ name: StaticString, _ value: [UInt8]) {
+    mutating func linuxField(_ name: StaticString, _ value: JSONText) {
         linux.append(#",""#)
         linux.append(name)
         linux.append(#"":""#)
@@ -35,7 +35,7 @@ extension Emitter {
 
     /// An auditd EXECVE record: a process started.
     mutating func execve(
-        host: Int, time: Int64, image: [UInt8], commandLine: [UInt8], parentImage: [UInt8], user: [UInt8],
+        host: Int, time: Int64, image: JSONText, commandLine: JSONText, parentImage: JSONText, user: JSONText,
         processID: Int, parentProcessID: Int
     ) {
         beginLinux(host: host, time: time, syslog: false)
@@ -50,7 +50,7 @@ extension Emitter {
     }
 
     /// An auditd PATH record: a file written.
-    mutating func pathWrite(host: Int, time: Int64, target: [UInt8], image: [UInt8], user: [UInt8], processID: Int) {
+    mutating func pathWrite(host: Int, time: Int64, target: JSONText, image: JSONText, user: JSONText, processID: Int) {
         beginLinux(host: host, time: time, syslog: false)
         linux.append(#","type":"PATH""#)
         linuxField("TargetFilename", target)
@@ -63,7 +63,7 @@ extension Emitter {
 
     /// A syslog line of `program`; `message` already escaped.
     mutating func syslog(
-        host: Int, time: Int64, program: StaticString, facility: StaticString = "auth", processID: Int, message: [UInt8]
+        host: Int, time: Int64, program: StaticString, facility: StaticString = "auth", processID: Int, message: JSONText
     ) {
         beginLinux(host: host, time: time, syslog: true)
         linux.append(#","program":""#)
@@ -79,7 +79,7 @@ extension Emitter {
 
     /// A firewall flow record of fw01.
     mutating func flow(
-        time: Int64, source: [UInt8], sourceHost: [UInt8], sourcePort: Int, destination: [UInt8], port: Int,
+        time: Int64, source: JSONText, sourceHost: JSONText, sourcePort: Int, destination: JSONText, port: Int,
         udp: Bool = false, bytesOut: Int, bytesIn: Int
     ) {
         firewall.append(#"{"timestamp":""#)

@@ -17,7 +17,7 @@ extension Emitter {
 
     /// 4624, an account logged on.
     mutating func logon(
-        host: Int, time: Int64, user: Int, logonType: Int, address: [UInt8], workstation: [UInt8], port: Int,
+        host: Int, time: Int64, user: Int, logonType: Int, address: JSONText, workstation: JSONText, port: Int,
         logonID: UInt64
     ) {
         let account = estate.users[user]
@@ -27,7 +27,7 @@ extension Emitter {
         windows.field("SubjectDomainName", "-")
         windows.field("SubjectLogonId", logonType == 2 ? "0x3e7" : "0x0")
         sidField("TargetUserSid", estate.domainSid, rid: account.rid)
-        windows.field("TargetUserName", account.nameText.bytes)
+        windows.field("TargetUserName", account.nameText)
         windows.field("TargetDomainName", "MEDSOFT")
         windows.field("TargetLogonId", hex: logonID)
         windows.field("LogonType", decimal: logonType)
@@ -61,7 +61,7 @@ extension Emitter {
 
     /// 4625, an account failed to log on (wrong password: 0xc000006d / 0xc000006a).
     mutating func failedLogon(
-        host: Int, time: Int64, userName: [UInt8], logonType: Int, address: [UInt8], workstation: [UInt8], port: Int
+        host: Int, time: Int64, userName: JSONText, logonType: Int, address: JSONText, workstation: JSONText, port: Int
     ) {
         begin(.security, 4625, level: 0, host: host, time: time)
         windows.field("SubjectUserSid", "S-1-0-0", first: true)
@@ -90,7 +90,7 @@ extension Emitter {
 
     /// 4769, a Kerberos service ticket was requested; `rc4` gives TicketEncryptionType 0x17, otherwise AES (0x12).
     mutating func serviceTicket(
-        host: Int, time: Int64, userName: [UInt8], serviceName: [UInt8], serviceRid: Int, address: [UInt8], port: Int,
+        host: Int, time: Int64, userName: JSONText, serviceName: JSONText, serviceRid: Int, address: JSONText, port: Int,
         rc4: Bool
     ) {
         begin(.security, 4769, level: 0, host: host, time: time)
@@ -119,7 +119,7 @@ extension Emitter {
     ) {
         begin(log, eventID, level: level, host: host, time: time, userData: userData)
         for (index, (name, value)) in fields.enumerated() {
-            windows.field(name, JSONText(value).bytes, first: index == 0)
+            windows.field(name, escaping: value, first: index == 0)
         }
         end(userData: userData != nil)
     }

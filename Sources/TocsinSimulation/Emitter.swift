@@ -2,7 +2,7 @@
 ///
 /// Shared by the benign background and the attack, so that attack events carry record numbers in sequence
 /// with the background of their host.
-struct Emitter {
+struct Emitter: ~Copyable {
     let estate: Estate
     var windows = ByteBuffer(capacity: 1 << 22)
     var linux = ByteBuffer(capacity: 1 << 20)
@@ -83,16 +83,16 @@ struct Emitter {
 /// The fields of a Sysmon process creation (event 1).
 struct ProcessStart: Sendable {
     var image: ProcessImage
-    var commandLine: [UInt8]
-    var currentDirectory: [UInt8]
+    var commandLine: JSONText
+    var currentDirectory: JSONText
     /// `MEDSOFT\\user` or `NT AUTHORITY\\SYSTEM`, escaped.
-    var user: [UInt8]
+    var user: JSONText
     var logonID: UInt64
     var session: Int
     var integrity: StaticString
     var processID: Int
     var parent: ProcessImage
-    var parentCommandLine: [UInt8]
+    var parentCommandLine: JSONText
     var parentProcessID: Int
     /// When the parent started (milliseconds), for its GUID.
     var parentStart: Int64
@@ -100,7 +100,7 @@ struct ProcessStart: Sendable {
 
 /// Escaped user names Sysmon writes for the built-in accounts.
 enum BuiltinUser {
-    static let system = JSONText("NT AUTHORITY\\SYSTEM").bytes
-    static let networkService = JSONText("NT AUTHORITY\\NETWORK SERVICE").bytes
-    static let localService = JSONText("NT AUTHORITY\\LOCAL SERVICE").bytes
+    static let system = JSONText("NT AUTHORITY\\SYSTEM")
+    static let networkService = JSONText("NT AUTHORITY\\NETWORK SERVICE")
+    static let localService = JSONText("NT AUTHORITY\\LOCAL SERVICE")
 }

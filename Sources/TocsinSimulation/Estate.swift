@@ -14,6 +14,8 @@ public struct Estate: Sendable {
     /// The Konnektor's admin interface port, used only from ADM-01 and ADM-02.
     public static let konnektorAdminPort = 8443
 
+    /// Owns the hosts' and users' texts.
+    let store = TextStore()
     /// Every Windows and Linux host.
     public let hosts: [SimulatedHost]
     /// Workstation users first (user i works on the i-th workstation), then admins and service accounts.
@@ -52,20 +54,20 @@ public struct Estate: Sendable {
         var users: [SimulatedUser] = []
         var workstations: [Int] = []
         for (position, number) in numbers.enumerated() {
-            users.append(SimulatedUser(name: EstateNames.user(position), rid: 1100 + position, domain: Estate.netbios))
+            users.append(SimulatedUser(name: EstateNames.user(position), rid: 1100 + position, domain: Estate.netbios, store: store))
             workstations.append(hosts.count)
             hosts.append(
                 SimulatedHost(
                     name: "WS-" + pad4(number), domain: Estate.domain, address: Estate.workstationAddress(number),
-                    role: .workstation, user: position, random: &random))
+                    role: .workstation, user: position, store: store, random: &random))
         }
         var adminUsers: [Int] = []
         for name in EstateNames.admins {
             adminUsers.append(users.count)
-            users.append(SimulatedUser(name: name, rid: 1100 + users.count, domain: Estate.netbios))
+            users.append(SimulatedUser(name: name, rid: 1100 + users.count, domain: Estate.netbios, store: store))
         }
         for name in EstateNames.serviceAccounts {
-            users.append(SimulatedUser(name: name, rid: 1100 + users.count, domain: Estate.netbios))
+            users.append(SimulatedUser(name: name, rid: 1100 + users.count, domain: Estate.netbios, store: store))
         }
         var adminIndex = 0
         for (name, address, role) in plan {
@@ -75,7 +77,9 @@ public struct Estate: Sendable {
                 adminIndex += 1
             }
             hosts.append(
-                SimulatedHost(name: name, domain: Estate.domain, address: address, role: role, user: user, random: &random))
+                SimulatedHost(
+                    name: name, domain: Estate.domain, address: address, role: role, user: user, store: store,
+                    random: &random))
         }
         self.hosts = hosts
         self.users = users

@@ -1,7 +1,8 @@
 /// An executable as Sysmon describes it: path, version resource fields and hashes.
 struct ProcessImage: Sendable {
     let path: JSONText
-    let fileName: String
+    let isExplorer: Bool
+    let isServices: Bool
     let fileVersion: JSONText
     let description: JSONText
     let product: JSONText
@@ -16,23 +17,23 @@ struct ProcessImage: Sendable {
     ) {
         self.path = JSONText(path)
         let name = path.split(separator: "\\").last.map(String.init) ?? path
-        fileName = name
+        isExplorer = name.lowercased() == "explorer.exe"
+        isServices = name.lowercased() == "services.exe"
         fileVersion = JSONText(version)
         self.description = JSONText(description)
         self.product = JSONText(product)
         self.company = JSONText(company)
         originalFileName = JSONText(original ?? name)
         var mixer = SplitMix64(state: SplitMix64.hash(path.lowercased()))
-        var text = ByteBuffer(capacity: 160)
-        text.append("MD5=")
-        text.append(hex: mixer.next(), digits: 16, uppercase: true)
-        text.append(hex: mixer.next(), digits: 16, uppercase: true)
-        text.append(",SHA256=")
-        for _ in 0..<4 { text.append(hex: mixer.next(), digits: 16, uppercase: true) }
-        text.append(",IMPHASH=")
-        text.append(hex: mixer.next(), digits: 16, uppercase: true)
-        text.append(hex: mixer.next(), digits: 16, uppercase: true)
-        hashes = JSONText(String(decoding: text.bytes, as: UTF8.self))
+        func hex(_ words: Int) -> String {
+            var text = ""
+            for _ in 0..<words {
+                let digits = String(mixer.next(), radix: 16, uppercase: true)
+                text += String(repeating: "0", count: 16 - digits.count) + digits
+            }
+            return text
+        }
+        hashes = JSONText("MD5=\(hex(2)),SHA256=\(hex(4)),IMPHASH=\(hex(2))")
     }
 }
 

@@ -10,8 +10,8 @@ enum RansomwareScenario {
     static let system = "NT AUTHORITY\\SYSTEM"
 
     /// The attack's events, times in milliseconds from its first event.
-    static func events(estate: Estate, span: Int64, random: SimulationRandom) -> [AttackEvent] {
-        var plan = AttackPlan(estate: estate, span: span, random: random)
+    static func events(estate: Estate, span: Int64, store: TextStore, random: SimulationRandom) -> [AttackEvent] {
+        var plan = AttackPlan(estate: estate, span: span, store: store, random: random)
         var context = Context(plan: &plan)
         initialAccess(&plan, &context)
         credentialTheft(&plan, &context)

@@ -7,11 +7,11 @@ public struct SimulatedHost: Sendable {
     }
 
     /// The short name: `WS-0042`, `SQL01`, `lx-db01`.
-    public let name: String
+    public var name: String { nameText.unescaped }
     /// The name events carry: `WS-0042.medsoft.local` for Windows, the short name for Linux.
-    public let computer: String
+    public var computer: String { computerText.unescaped }
     /// The IPv4 address in 10.20.0.0/16.
-    public let address: String
+    public var address: String { addressText.unescaped }
     /// What the host is for.
     public let role: Role
     /// The user of a workstation (an index into the estate's users), nil for servers.
@@ -38,16 +38,16 @@ public struct SimulatedHost: Sendable {
         }
     }
 
-    init(name: String, domain: String, address: String, role: Role, user: Int?, random: inout SimulationRandom) {
-        self.name = name
+    init(
+        name: String, domain: String, address: String, role: Role, user: Int?, store: TextStore,
+        random: inout SimulationRandom
+    ) {
         self.role = role
-        self.address = address
         self.user = user
         let windows = !(role == .linuxApplication || role == .linuxDatabase || role == .linuxWeb)
-        computer = windows ? name + "." + domain : name
-        computerText = JSONText(computer)
-        nameText = JSONText(name)
-        addressText = JSONText(address)
+        computerText = store.text(windows ? name + "." + domain : name)
+        nameText = store.text(name)
+        addressText = store.text(address)
         guidPrefix = random.next() & 0xFFFF_FFFF
         // Windows process ids are multiples of 4; these start early in boot.
         lsassPid = 4 * random.int(in: 150...220)
@@ -71,10 +71,10 @@ public struct SimulatedUser: Sendable {
     /// `MEDSOFT\maria.fischer`, escaped.
     let qualifiedText: JSONText
 
-    init(name: String, rid: Int, domain: String) {
+    init(name: String, rid: Int, domain: String, store: TextStore) {
         self.name = name
         self.rid = rid
-        nameText = JSONText(name)
-        qualifiedText = JSONText(domain + "\\" + name)
+        nameText = store.text(name)
+        qualifiedText = store.text(domain + "\\" + name)
     }
 }

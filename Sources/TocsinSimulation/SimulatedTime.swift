@@ -27,7 +27,7 @@ struct SimulatedTime {
     static func iso(_ milliseconds: Int64) -> String {
         var buffer = ByteBuffer(capacity: 24)
         append(milliseconds, iso: true, to: &buffer)
-        return String(decoding: buffer.bytes, as: UTF8.self)
+        return buffer.view.escaped
     }
 
     /// Year, month and day of a day count since 1970-01-01 (Howard Hinnant's civil_from_days).

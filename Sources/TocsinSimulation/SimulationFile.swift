@@ -16,7 +16,7 @@ public enum SimulationFile: Int, Sendable, CaseIterable {
 /// Where a simulation's bytes go: files in a folder (`DirectorySink`) or memory (tests).
 public protocol SimulationSink {
     /// Appends `bytes` (whole lines) to `file`.
-    mutating func write(_ bytes: [UInt8], to file: SimulationFile) throws(SimulationError)
+    mutating func write(_ bytes: UnsafeRawBufferPointer, to file: SimulationFile) throws(SimulationError)
 }
 
 /// Keeps everything in memory: for tests and small runs.
@@ -28,7 +28,7 @@ public struct MemorySink: SimulationSink, Sendable {
     public init() {}
 
     /// Appends `bytes` to `file`'s contents.
-    public mutating func write(_ bytes: [UInt8], to file: SimulationFile) throws(SimulationError) {
+    public mutating func write(_ bytes: UnsafeRawBufferPointer, to file: SimulationFile) throws(SimulationError) {
         files[file, default: []].append(contentsOf: bytes)
     }
 }

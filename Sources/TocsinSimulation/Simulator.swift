@@ -28,8 +28,11 @@ public enum Simulator {
         var emitter = Emitter(estate: estate, random: &emitterRandom)
         let durationMilliseconds = Int64(options.durationSeconds) * 1000
         var placeRandom = random.split()
+        // The attack's texts live here until the run ends.
+        let store = TextStore()
+        defer { withExtendedLifetime(store) {} }
         let attack = options.scenario == .ransomware
-            ? placedAttack(estate: estate, options: options, random: &placeRandom) : []
+            ? placedAttack(estate: estate, options: options, store: store, random: &placeRandom) : []
         var background = Background(estate: estate, start: options.startMilliseconds, random: random.split())
         var timeRandom = random.split()
         var portRandom = random.split()
@@ -43,7 +46,7 @@ public enum Simulator {
         while index < backgroundCount {
             let time = options.startMilliseconds + Int64((Double(index) + timeRandom.unit()) * step)
             while next < attack.count && attack[next].time <= time {
-                inject(attack[next], into: &emitter, truth: &truth, port: portRandom.int(in: 49152...65535))
+                inject(attack[next], into: &emitter, truth: &truth, port: portRandom.int(in: 49152...65535), store: store)
                 next += 1
             }
             background.emit(at: time, into: &emitter)
@@ -51,7 +54,7 @@ public enum Simulator {
             if index & 255 == 0 { bytes += try flush(&emitter, &truth, into: &sink, above: flushBytes) }
         }
         while next < attack.count {
-            inject(attack[next], into: &emitter, truth: &truth, port: portRandom.int(in: 49152...65535))
+            inject(attack[next], into: &emitter, truth: &truth, port: portRandom.int(in: 49152...65535), store: store)
             next += 1
         }
         bytes += try flush(&emitter, &truth, into: &sink, above: 0)
@@ -63,10 +66,12 @@ public enum Simulator {
     /// The scenario's events, moved to absolute times: the attack's span is three quarters of the run, at most
     /// 100 minutes (so credential theft and shadow-copy deletion stay within the pack's two-hour chain), and it
     /// starts at a seeded point that keeps it inside the run.
-    static func placedAttack(estate: Estate, options: SimulationOptions, random: inout SimulationRandom) -> [AttackEvent] {
+    static func placedAttack(
+        estate: Estate, options: SimulationOptions, store: TextStore, random: inout SimulationRandom
+    ) -> [AttackEvent] {
         let duration = Int64(options.durationSeconds) * 1000
         let span = min(duration * 3 / 4, 100 * 60_000)
-        var events = RansomwareScenario.events(estate: estate, span: span, random: random.split())
+        var events = RansomwareScenario.events(estate: estate, span: span, store: store, random: random.split())
         let length = events.last?.time ?? 0
         let lead = duration / 20
         let room = max(duration - lead - length - duration / 20, 0)
@@ -76,8 +81,10 @@ public enum Simulator {
     }
 
     /// Renders an attack event and its ground-truth line.
-    static func inject(_ event: AttackEvent, into emitter: inout Emitter, truth: inout ByteBuffer, port: Int) {
-        emitter.render(event, port: port)
+    static func inject(
+        _ event: AttackEvent, into emitter: inout Emitter, truth: inout ByteBuffer, port: Int, store: TextStore
+    ) {
+        emitter.render(event, port: port, store: store)
         let file = event.kind.file
         truth.append(#"{"file":""#)
         truth.append(escaping: file.name)
@@ -104,22 +111,22 @@ public enum Simulator {
     ) throws(SimulationError) -> Int {
         var written = 0
         if emitter.windows.count > above {
-            try sink.write(emitter.windows.bytes, to: .windows)
+            try emitter.windows.withBytes { bytes throws(SimulationError) in try sink.write(bytes, to: .windows) }
             written += emitter.windows.count
             emitter.windows.removeAll()
         }
         if emitter.linux.count > above {
-            try sink.write(emitter.linux.bytes, to: .linux)
+            try emitter.linux.withBytes { bytes throws(SimulationError) in try sink.write(bytes, to: .linux) }
             written += emitter.linux.count
             emitter.linux.removeAll()
         }
         if emitter.firewall.count > above {
-            try sink.write(emitter.firewall.bytes, to: .firewall)
+            try emitter.firewall.withBytes { bytes throws(SimulationError) in try sink.write(bytes, to: .firewall) }
             written += emitter.firewall.count
             emitter.firewall.removeAll()
         }
         if truth.count > above || above == 0 {
-            try sink.write(truth.bytes, to: .groundTruth)
+            try truth.withBytes { bytes throws(SimulationError) in try sink.write(bytes, to: .groundTruth) }
             written += truth.count
             truth.removeAll()
         }

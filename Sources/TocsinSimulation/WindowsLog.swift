@@ -18,12 +18,12 @@ enum WindowsLog: Int, Sendable, CaseIterable {
     /// `"Provider":{…},` up to the event id.
     var providerPrefix: StaticString {
         switch self {
-        case .sysmon: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Sysmon","Guid":"{5770385f-c22a-43e0-bf4c-06f5698ffbd9}"}},"EventID":"##
-        case .security: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Security-Auditing","Guid":"{54849625-5478-4994-a5ba-3e3b0328c30d}"}},"EventID":"##
-        case .eventlogSecurity, .eventlogSystem: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Eventlog","Guid":"{fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148}"}},"EventID":"##
-        case .serviceControlManager: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Service Control Manager","Guid":"{555908d1-a6d7-4695-8e1e-26931d2012f4}","EventSourceName":"Service Control Manager"}},"EventID":"##
-        case .defender: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Windows Defender","Guid":"{11cd958a-c507-4ef3-b3f2-5fd9dfbd2c78}"}},"EventID":"##
-        case .powerShell: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-PowerShell","Guid":"{a0c1853b-5c40-4b15-8766-3cf1c58f985a}"}},"EventID":"##
+        case .sysmon: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Sysmon"}},"EventID":"##
+        case .security: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Security-Auditing"}},"EventID":"##
+        case .eventlogSecurity, .eventlogSystem: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Eventlog"}},"EventID":"##
+        case .serviceControlManager: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Service Control Manager"}},"EventID":"##
+        case .defender: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-Windows Defender"}},"EventID":"##
+        case .powerShell: ##"{"Event":{"#attributes":{"xmlns":"http://schemas.microsoft.com/win/2004/08/events/event"},"System":{"Provider":{"#attributes":{"Name":"Microsoft-Windows-PowerShell"}},"EventID":"##
         }
     }
 
@@ -71,11 +71,20 @@ extension ByteBuffer {
 
     /// `"name":"value"` with a leading comma unless `first`; `value` already escaped.
     @inline(__always)
-    mutating func field(_ name: StaticString, _ value: [UInt8], first: Bool = false) {
+    mutating func field(_ name: StaticString, _ value: JSONText, first: Bool = false) {
         append(first ? #"""# : #",""#)
         append(name)
         append(#"":""#)
         append(value)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    /// `"name":"value"`, `value` escaped on the way.
+    mutating func field(_ name: StaticString, escaping value: String, first: Bool = false) {
+        append(first ? #"""# : #",""#)
+        append(name)
+        append(#"":""#)
+        append(escaping: value)
         append(byte: UInt8(ascii: "\""))
     }
 

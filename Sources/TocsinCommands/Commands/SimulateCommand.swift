@@ -69,10 +69,12 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let options = try simulationOptions()
         var sink = try DirectorySink(folder: output)
-        defer { sink.close() }
         let clock = ContinuousClock()
         var summary: SimulationSummary?
-        let elapsed = try clock.measure { summary = try Simulator.run(options, into: &sink) }
+        let elapsed = try clock.measure {
+            summary = try Simulator.run(options, into: &sink)
+            try sink.finish()
+        }
         guard let summary else { return }
         let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 1e-9)
         let megabytes = Double(summary.bytes) / 1e6
