@@ -45,7 +45,8 @@ extension Background {
     mutating func common(_ host: Int, user: Int?, at time: Int64, into emitter: inout Emitter) {
         let roll = random.below(100)
         let userText = user.map { estate.users[$0].qualifiedText } ?? BuiltinUser.system
-        let image = user == nil ? Images.svchost : (random.chance(0.5) ? Images.edge : Images.outlook)
+        // Outlook talks only to Exchange Online; everything else a user's session reaches goes through the browser.
+        let image = user == nil ? Images.svchost : Images.edge
         if roll < 12 {
             start(random.pick(BackgroundCatalog.systemProcesses), host: host, user: nil, at: time, into: &emitter)
         } else if roll < 50 {
@@ -54,9 +55,11 @@ extension Background {
                 host: host, time: time, image: image, processID: windowsPid(), user: userText, query: name,
                 results: results)
         } else if roll < 80 {
-            let (address, name) = random.pick(BackgroundCatalog.externalEndpoints)
+            let endpoint = random.below(BackgroundCatalog.externalEndpoints.count)
+            let (address, name) = BackgroundCatalog.externalEndpoints[endpoint]
             emitter.networkConnect(
-                host: host, time: time, image: image, processID: windowsPid(), user: userText, sourcePort: ephemeralPort(),
+                host: host, time: time,
+                image: user != nil && endpoint == BackgroundCatalog.exchangeOnline ? Images.outlook : image, processID: windowsPid(), user: userText, sourcePort: ephemeralPort(),
                 destination: address, destinationHostname: name, destinationPort: 443)
         } else if roll < 90 {
             let loaded = random.chance(0.5) ? Images.mpCmdRun : Images.svchost

@@ -177,6 +177,9 @@ enum BackgroundCatalog {
         ("52.113.194.132", "teams.microsoft.com"), ("217.110.62.10", "www.kbv.de"),
     ].map { (JSONText($0.0), JSONText($0.1)) }
 
+    /// The index of outlook.office365.com in `externalEndpoints`.
+    static let exchangeOnline = 4
+
     /// Share folders on FS01, where users' files land.
     static let shareFolders: [JSONText] = [
         "D:\\Shares\\Praxisverwaltung\\Vorlagen\\", "D:\\Shares\\Abrechnung\\2026\\", "D:\\Shares\\Personal\\Dienstplaene\\",

@@ -7,6 +7,9 @@ struct ByteBuffer: ~Copyable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// The second whose `YYYY-MM-DDTHH:MM:SS` is in `timePrefix` (events come in time order, so most reuse it).
+    var timePrefixSecond = Int64.min
+    var timePrefix: (UInt64, UInt64, UInt64) = (0, 0, 0)
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
@@ -57,6 +60,9 @@ struct ByteBuffer: ~Copyable {
 
     @inline(__always)
     mutating func append(_ text: JSONText) { append(text.base, text.count) }
+
+    @inline(__always)
+    mutating func replaceByte(at index: Int, with byte: UInt8) { base[index] = byte }
 
     @inline(__always)
     mutating func append(byte: UInt8) {

@@ -3,24 +3,49 @@ struct SimulatedTime {
     /// `milliseconds` as `2026-11-23T07:58:02.113Z` (`iso: true`) or Sysmon's `2026-11-23 07:58:02.113`.
     static func append(_ milliseconds: Int64, iso: Bool, to buffer: inout ByteBuffer) {
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        if seconds != buffer.timePrefixSecond {
+            buffer.timePrefix = prefix(seconds: seconds)
+            buffer.timePrefixSecond = seconds
+        }
         let millis = Int(milliseconds - seconds * 1000)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = civil(fromDays: days)
-        buffer.append(padded: year, width: 4)
-        buffer.append(byte: UInt8(ascii: "-"))
-        buffer.append(padded: month, width: 2)
-        buffer.append(byte: UInt8(ascii: "-"))
-        buffer.append(padded: day, width: 2)
-        buffer.append(byte: iso ? UInt8(ascii: "T") : UInt8(ascii: " "))
-        buffer.append(padded: secondOfDay / 3600, width: 2)
-        buffer.append(byte: UInt8(ascii: ":"))
-        buffer.append(padded: secondOfDay / 60 % 60, width: 2)
-        buffer.append(byte: UInt8(ascii: ":"))
-        buffer.append(padded: secondOfDay % 60, width: 2)
+        buffer.reserve(24)
+        let prefix = buffer.timePrefix
+        withUnsafeBytes(of: prefix) { raw in
+            buffer.append(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), 19)
+        }
+        if !iso { buffer.replaceByte(at: buffer.count - 9, with: UInt8(ascii: " ")) }
         buffer.append(byte: UInt8(ascii: "."))
         buffer.append(padded: millis, width: 3)
         if iso { buffer.append(byte: UInt8(ascii: "Z")) }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` of a second since 1970, in the first 19 of 24 bytes.
+    static func prefix(seconds: Int64) -> (UInt64, UInt64, UInt64) {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = Int(seconds - days * 86_400)
+        let (year, month, day) = civil(fromDays: days)
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            func put(_ value: Int, at offset: Int, width: Int) {
+                var rest = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    raw[index] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+                    rest /= 10
+                }
+            }
+            put(year, at: 0, width: 4)
+            raw[4] = UInt8(ascii: "-")
+            put(month, at: 5, width: 2)
+            raw[7] = UInt8(ascii: "-")
+            put(day, at: 8, width: 2)
+            raw[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, at: 11, width: 2)
+            raw[13] = UInt8(ascii: ":")
+            put(secondOfDay / 60 % 60, at: 14, width: 2)
+            raw[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, at: 17, width: 2)
+        }
+        return words
     }
 
     /// The ISO form of `milliseconds` as a string (ground truth, tests).
