@@ -3,10 +3,14 @@
 // Measures, on this machine, with a release build:
 //   1. loading and compiling a rule set (in process, median of --runs);
 //   2. `tocsin hunt` over the event set, as a child process (wall time, events/s, MB/s, peak RSS), median of --runs;
-//   3. the same over an input --scale times larger, made by repeating the event set into one JSONL file.
+//   3. the same over an input --scale times larger, made by repeating the event set into one JSONL file;
+//   4. `tocsin simulate --hosts 500 --duration 1h --rate 3000` as a child process writing into --simulate-dir
+//      (events/s and MB/s of files written, wall and CPU time), median of --runs.
 //
 // Usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--scale N] [--runs N] [--threads N]
-// Defaults: ../shared/data/events, ../shared/data/sigma/rules/windows, ../shared/data/sigma, 10, 3, all cores.
+//                     [--only hunt|simulate] [--simulate-dir DIR]
+// Defaults: ../shared/data/events, ../shared/data/sigma/rules/windows, ../shared/data/sigma, 10, 3, all cores,
+// both, /dev/shm when it exists (memory: the simulator's speed, not the disk's), otherwise the temporary folder.
 import Foundation
 import TocsinCommands
 import TocsinDetection
@@ -22,6 +26,8 @@ struct Settings {
     var scale = 10
     var runs = 3
     var threads = ProcessInfo.processInfo.activeProcessorCount
+    var only: String?
+    var simulateDir = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
 
     init(_ arguments: [String]) {
         var index = 0
@@ -38,8 +44,12 @@ struct Settings {
             case "--scale": scale = Int(value()) ?? scale
             case "--runs": runs = max(1, Int(value()) ?? runs)
             case "--threads": threads = Int(value()) ?? threads
+            case "--only": only = value()
+            case "--simulate-dir": simulateDir = value()
             case "-h", "--help":
-                print("usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--scale N] [--runs N] [--threads N]")
+                print(
+                    "usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--scale N] [--runs N] "
+                        + "[--threads N] [--only hunt|simulate] [--simulate-dir DIR]")
                 exit(0)
             default: fail("unknown argument \(arguments[index])")
             }
@@ -63,6 +73,8 @@ struct ChildRun {
     var seconds: Double
     var peakRSSKiB: Int
     var statistics: String
+    var userSeconds: Double = 0
+    var systemSeconds: Double = 0
 }
 
 /// Runs `tocsin` with `arguments`, measuring wall time and the child's peak resident set size.
@@ -86,7 +98,10 @@ func runChild(_ executable: String, _ arguments: [String]) -> ChildRun {
     let statistics = (try? String(contentsOfFile: statsPath, encoding: .utf8)) ?? ""
     try? FileManager.default.removeItem(atPath: statsPath)
     if exitStatus != 0 { fail("tocsin exited with status \(exitStatus):\n\(statistics)") }
-    return ChildRun(seconds: seconds, peakRSSKiB: Int(usage.ru_maxrss), statistics: statistics)
+    return ChildRun(
+        seconds: seconds, peakRSSKiB: Int(usage.ru_maxrss), statistics: statistics,
+        userSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
+        systemSeconds: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6)
 }
 
 /// Event files under `folder`, sorted, and their total size.
@@ -148,6 +163,11 @@ print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), "
 print("threads: \(settings.threads), runs: \(settings.runs) (medians reported)")
 print("")
 
+if settings.only == "simulate" {
+    simulate()
+    exit(0)
+}
+
 // 1. Loading and compiling rules.
 let pipeline: Pipeline
 do { pipeline = try Pipeline.builtinWindows() } catch { fail("\(error)") }
@@ -198,3 +218,5 @@ if settings.scale > 1 {
     let scaledBytes = repeatedInput(files, times: settings.scale, to: scaledPath)
     hunt("x\(settings.scale) (one file)", inputs: [scaledPath], events: events * settings.scale, bytes: scaledBytes)
 }
+
+if settings.only != "hunt" { simulate() }

@@ -39,19 +39,42 @@ public final class DirectorySink: SimulationSink, @unchecked Sendable {
     /// Queues a copy of `bytes` for `file`; throws an earlier write's error.
     public func write(_ bytes: UnsafeRawBufferPointer, to file: SimulationFile) throws(SimulationError) {
         if let error = lock.withLock({ firstError }) { throw error }
-        guard let handle = handles[file], !bytes.isEmpty else { return }
-        let data = Data(bytes)
+        guard let handle = handles[file], let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        copy.copyMemory(from: UnsafeRawBufferPointer(start: source, count: bytes.count))
+        let chunk = Chunk(bytes: copy)
         pending.wait()
         queue.async { [self] in
-            defer { pending.signal() }
-            do {
-                try handle.write(contentsOf: data)
-            } catch {
-                let failure = SimulationError(
-                    code: "S203", message: "cannot write \(file.name) in \(folder): \(error.localizedDescription)")
-                lock.withLock { if firstError == nil { firstError = failure } }
+            defer {
+                chunk.bytes.deallocate()
+                pending.signal()
+            }
+            if let failure = Self.writeAll(chunk.bytes, to: handle.fileDescriptor) {
+                let error = SimulationError(code: "S203", message: "cannot write \(file.name) in \(folder): \(failure)")
+                lock.withLock { if firstError == nil { firstError = error } }
             }
         }
+    }
+
+    /// A copied buffer on its way to the writer queue.
+    private struct Chunk: @unchecked Sendable {
+        // Sendable: the writer queue is the only user of the bytes after the copy, and frees them.
+        let bytes: UnsafeMutableRawBufferPointer
+    }
+
+    /// Writes all of `bytes` to `descriptor`; the reason on failure.
+    private static func writeAll(_ bytes: UnsafeMutableRawBufferPointer, to descriptor: Int32) -> String? {
+        var offset = 0
+        while offset < bytes.count {
+            guard let start = bytes.baseAddress else { return nil }
+            let written = Foundation.write(descriptor, start + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
     }
 
     /// Waits for the queued writes, closes the files, and throws the first write error.
