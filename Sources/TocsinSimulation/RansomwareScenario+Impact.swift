@@ -166,7 +166,7 @@ extension RansomwareScenario {
             for (host, _, _) in staging {
                 let source = plan.estate.hosts[host]
                 plan.add(
-                    "T1048",
+                    "T1567.002",
                     .flow(
                         source: source.address, sourceHost: source.name, destination: attacker, port: 443,
                         bytesOut: plan.random.int(in: 88_000_000...110_000_000),
