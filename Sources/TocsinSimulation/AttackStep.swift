@@ -1,13 +1,22 @@
 /// The contract's attack steps, in the order the scenario injects them.
 public enum AttackStep: String, CaseIterable, Sendable, Comparable {
+    /// VPN/RDP logon of `svc_vpn` from outside, and a macro document spawning encoded PowerShell.
     case initialAccess = "initial-access"
+    /// LSASS dump, NTDS and SAM copies, Kerberoasting and password spraying.
     case credentialTheft = "credential-theft"
+    /// PsExec, WMI, WinRM and reverse shells on Windows and Linux.
     case lateralMovement = "lateral-movement"
+    /// New admin account, services, tasks, Run key, WMI subscription, SSH key and cron.
     case persistence = "persistence"
+    /// Logs cleared, Defender and the backup service disabled.
     case defenseEvasion = "defense-evasion"
+    /// The practice database copied and exported, the Konnektor's admin port probed.
     case discoveryAndDatabase = "discovery-and-db"
+    /// Archives sent out with rclone, over 1 GB per server in ten minutes.
     case exfiltration = "exfiltration"
+    /// Shadow copies, the backup catalogue and boot recovery deleted.
     case impactPrecursors = "impact-precursors"
+    /// FS01's shares encrypted (`.medlock`) and ransom notes left.
     case encryption = "encryption"
 
     /// Where the step starts within the attack's span (0 = first event, 1 = end of the span).

@@ -62,10 +62,16 @@ extension Background {
                 image: user != nil && endpoint == BackgroundCatalog.exchangeOnline ? Images.outlook : image, processID: windowsPid(), user: userText, sourcePort: ephemeralPort(),
                 destination: address, destinationHostname: name, destinationPort: 443)
         } else if roll < 90 {
-            let loaded = random.chance(0.5) ? Images.mpCmdRun : Images.svchost
-            emitter.imageLoad(
-                host: host, time: time, image: user == nil ? Images.svchost : Images.praxis, processID: windowsPid(),
-                user: userText, loaded: loaded, signature: "Microsoft Windows")
+            if user == nil {
+                emitter.imageLoad(
+                    host: host, time: time, image: Images.svchost, processID: windowsPid(), user: userText,
+                    loaded: random.chance(0.5) ? Images.updateEngine : Images.cryptographyLibrary,
+                    signature: "Microsoft Windows")
+            } else {
+                emitter.imageLoad(
+                    host: host, time: time, image: Images.praxis, processID: windowsPid(), user: userText,
+                    loaded: Images.praxisCore, signature: "MedSoft GmbH")
+            }
         } else {
             scratch.removeAll()
             if let user {

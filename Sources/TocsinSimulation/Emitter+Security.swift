@@ -23,7 +23,7 @@ extension Emitter {
         let account = estate.users[user]
         begin(.security, 4624, level: 0, host: host, time: time)
         windows.field("SubjectUserSid", logonType == 2 ? "S-1-5-18" : "S-1-0-0", first: true)
-        windows.field("SubjectUserName", logonType == 2 ? "-" : "-")
+        windows.field("SubjectUserName", "-")
         windows.field("SubjectDomainName", "-")
         windows.field("SubjectLogonId", logonType == 2 ? "0x3e7" : "0x0")
         sidField("TargetUserSid", estate.domainSid, rid: account.rid)
@@ -35,7 +35,7 @@ extension Emitter {
             windows.field("LogonProcessName", "Kerberos")
             windows.field("AuthenticationPackageName", "Kerberos")
         } else {
-            windows.field("LogonProcessName", logonType == 10 ? "User32 " : "User32 ")
+            windows.field("LogonProcessName", "User32 ")
             windows.field("AuthenticationPackageName", "Negotiate")
         }
         windows.field("WorkstationName", workstation)

@@ -118,6 +118,11 @@ enum Images {
         company: "Veeam Software Group GmbH", version: "12.2.0.334")
     static let dns = ProcessImage(system32 + "dns.exe", description: "Domain Name System (DNS) Server")
     static let system = ProcessImage("System", description: "NT Kernel & System")
+    static let praxisCore = ProcessImage(
+        "C:\\Program Files\\MedSoft\\Praxis\\PraxisCore.dll", description: "MedSoft Praxis Core",
+        product: "MedSoft Praxis", company: "MedSoft GmbH", version: "24.3.1.2210")
+    static let updateEngine = ProcessImage(system32 + "wuaueng.dll", description: "Windows Update Agent")
+    static let cryptographyLibrary = ProcessImage(system32 + "bcryptprimitives.dll", description: "Windows Cryptographic Primitives Library")
 
     // What the attacker runs.
     static let cmd = ProcessImage(system32 + "cmd.exe", original: "Cmd.Exe", description: "Windows Command Processor")

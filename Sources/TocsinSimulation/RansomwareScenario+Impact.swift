@@ -205,7 +205,6 @@ extension RansomwareScenario {
         ]
         let names = ["Vertrag", "Rechnung", "Angebot", "Protokoll", "Dienstplan", "Handbuch", "Spezifikation", "Bericht"]
         let extensions = ["docx", "xlsx", "pdf", "pptx"]
-        var written = 0
         for round in 0..<4 {
             for folder in folders {
                 let path = "D:\\Shares\\\(folder)\(round == 0 ? "" : "\\Archiv\(round)")\\"
@@ -220,11 +219,9 @@ extension RansomwareScenario {
                         "T1486",
                         .fileCreate(host: c.fileServer, image: Images.implant, processID: c.implantFileServer, user: system,
                             target: path + name + ".medlock"))
-                    written += 1
                     plan.wait(60, 260)
                 }
             }
         }
-        _ = written
     }
 }

@@ -26,6 +26,11 @@ import TocsinCommands
         #expect(TocsinCommand.runMain(["simulate"]) == 2)
     }
 
+    @Test func outputFolderThatCannotBeCreatedExitsWithTwo() {
+        let arguments = ["simulate", "--hosts", "16", "--duration", "1m", "--rate", "10", "--scenario", "none"]
+        #expect(TocsinCommand.runMain(arguments + ["-o", "/proc/tocsin-cannot-create"]) == 2)
+    }
+
     @Test func validationNamesTheFlagAndTheValue() throws {
         #expect(throws: SimulationError.self) { try SimulationOptions(hosts: 0).validate() }
         do {
