@@ -69,6 +69,46 @@ extension ByteBuffer {
         append(userData ? "}}}}\n" : "}}}\n")
     }
 
+    /// `prefix` (`,"Name":"` or `"Name":"` for the first field) then `value` and the closing quote: one copy of
+    /// the punctuation and name together, the per-event form of `field`.
+    @inline(__always)
+    mutating func put(_ prefix: StaticString, _ value: JSONText) {
+        append(prefix)
+        append(value)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    mutating func put(_ prefix: StaticString, _ value: StaticString) {
+        append(prefix)
+        append(value)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    mutating func put(_ prefix: StaticString, decimal value: Int) {
+        append(prefix)
+        append(decimal: value)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    mutating func put(_ prefix: StaticString, hex value: UInt64) {
+        append(prefix)
+        append("0x")
+        var digits = 1
+        while digits < 16 && value >> UInt64(digits * 4) != 0 { digits += 1 }
+        append(hex: value, digits: digits)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    mutating func put(_ prefix: StaticString, utcTime time: Int64) {
+        append(prefix)
+        SimulatedTime.append(time, iso: false, to: &self)
+        append(byte: UInt8(ascii: "\""))
+    }
+
     /// `"name":"value"` with a leading comma unless `first`; `value` already escaped.
     @inline(__always)
     mutating func field(_ name: StaticString, _ value: JSONText, first: Bool = false) {
