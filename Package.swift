@@ -50,13 +50,14 @@ let package = Package(
         .target(
             name: "TocsinCommands",
             dependencies: [
-                "TocsinCore", "TocsinDetection", "CZlib", "TocsinServer", "TocsinStore",
+                "TocsinCore", "TocsinDetection", "CZlib", "TocsinServer", "TocsinStore", "TocsinSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/rules")],
             swiftSettings: hotPathSettings
         ),
+        .target(name: "TocsinSimulation", dependencies: ["TocsinCore"], swiftSettings: hotPathSettings),
         .executableTarget(name: "tocsin", dependencies: ["TocsinCommands"]),
         .executableTarget(name: "TocsinBench", dependencies: ["TocsinCommands", "TocsinDetection"], path: "Benchmarks/TocsinBench"),
         .target(
@@ -85,5 +86,6 @@ let package = Package(
             name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"],
             // Rule-pack cases are data the tests read from the source tree, not resources.
             exclude: ["Fixtures"]),
+        .testTarget(name: "TocsinSimulationTests", dependencies: ["TocsinSimulation", "TocsinCommands", "TocsinCore"]),
     ]
 )

@@ -5,12 +5,15 @@
 //   2. `tocsin hunt` over the event set, as a child process (wall time, events/s, MB/s, peak RSS), median of --runs;
 //   3. the same over an input --scale times larger, made by repeating the event set into one JSONL file;
 //   4. correlations on and off, side by side in one run: the larger input hunted with --rules plus
-//      --correlation-rules (Tocsin's pack by default), with and without `--no-correlations`, runs interleaved.
+//      --correlation-rules (Tocsin's pack by default), with and without `--no-correlations`, runs interleaved;
+//   5. `tocsin simulate --hosts 500 --duration 1h --rate 3000` as a child process writing into --simulate-dir
+//      (events/s and MB/s of files written, wall and CPU time), median of --runs.
 //
 // Usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--correlation-rules DIR] [--scale N]
-//                     [--runs N] [--threads N]
+//                     [--runs N] [--threads N] [--only hunt|simulate] [--simulate-dir DIR]
 // Defaults: ../shared/data/events, ../shared/data/sigma/rules/windows, ../shared/data/sigma,
-//           Sources/TocsinCommands/Resources/rules, 10, 3, all cores.
+//           Sources/TocsinCommands/Resources/rules, 10, 3, all cores, both, /dev/shm when it exists (memory: the
+//           simulator's speed, not the disk's), otherwise the temporary folder.
 import Foundation
 import TocsinCommands
 import TocsinDetection
@@ -27,6 +30,8 @@ struct Settings {
     var scale = 10
     var runs = 3
     var threads = ProcessInfo.processInfo.activeProcessorCount
+    var only: String?
+    var simulateDir = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
 
     init(_ arguments: [String]) {
         var index = 0
@@ -44,10 +49,12 @@ struct Settings {
             case "--scale": scale = Int(value()) ?? scale
             case "--runs": runs = max(1, Int(value()) ?? runs)
             case "--threads": threads = Int(value()) ?? threads
+            case "--only": only = value()
+            case "--simulate-dir": simulateDir = value()
             case "-h", "--help":
                 print(
                     "usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--correlation-rules DIR] "
-                        + "[--scale N] [--runs N] [--threads N]")
+                        + "[--scale N] [--runs N] [--threads N] [--only hunt|simulate] [--simulate-dir DIR]")
                 exit(0)
             default: fail("unknown argument \(arguments[index])")
             }
@@ -71,6 +78,8 @@ struct ChildRun {
     var seconds: Double
     var peakRSSKiB: Int
     var statistics: String
+    var userSeconds: Double = 0
+    var systemSeconds: Double = 0
 }
 
 /// Runs `tocsin` with `arguments`, measuring wall time and the child's peak resident set size.
@@ -94,7 +103,10 @@ func runChild(_ executable: String, _ arguments: [String]) -> ChildRun {
     let statistics = (try? String(contentsOfFile: statsPath, encoding: .utf8)) ?? ""
     try? FileManager.default.removeItem(atPath: statsPath)
     if exitStatus != 0 { fail("tocsin exited with status \(exitStatus):\n\(statistics)") }
-    return ChildRun(seconds: seconds, peakRSSKiB: Int(usage.ru_maxrss), statistics: statistics)
+    return ChildRun(
+        seconds: seconds, peakRSSKiB: Int(usage.ru_maxrss), statistics: statistics,
+        userSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
+        systemSeconds: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6)
 }
 
 /// Event files under `folder`, sorted, and their total size.
@@ -155,6 +167,11 @@ print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), "
     + "\(ProcessInfo.processInfo.physicalMemory >> 30) GiB")
 print("threads: \(settings.threads), runs: \(settings.runs) (medians reported)")
 print("")
+
+if settings.only == "simulate" {
+    simulate()
+    exit(0)
+}
 
 // 1. Loading and compiling rules.
 let pipeline: Pipeline
@@ -237,3 +254,5 @@ if settings.scale > 1 && FileManager.default.fileExists(atPath: settings.correla
         for line in last.statistics.split(separator: "\n") { print("  | \(line)") }
     }
 }
+
+if settings.only != "hunt" { simulate() }
