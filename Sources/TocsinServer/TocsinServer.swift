@@ -13,16 +13,20 @@ struct PipelineService<S: Store>: Service {
 
     func run() async throws {
         try await pipeline.start()
-        await withTaskCancellationHandler {
+        // On SIGTERM/SIGINT the service group asks for a graceful shutdown: finish the batch under way, then stop.
+        await cancelWhenGracefulShutdown {
             await pipeline.run()
-        } onCancel: {}
+        }
     }
 }
 
 /// Builds Tocsin's HTTP application over a store: ingest, the API, health and metrics, with the live pipeline.
+///
+/// `runPipeline` false leaves the pipeline to the caller (tests drive ``DetectionPipeline/step()`` by hand).
 public func buildApplication<S: Store>(
     configuration: ServerConfiguration, store: S, engine: DetectionEngine, correlations: CorrelationSet,
-    logger: Logger = Logger(label: "tocsin"), clock: @escaping @Sendable () -> Date = { Date() }
+    runPipeline: Bool = true, logger: Logger = Logger(label: "tocsin"),
+    clock: @escaping @Sendable () -> Date = { Date() }
 ) -> (application: some ApplicationProtocol, pipeline: DetectionPipeline<S>) {
     let pipeline = DetectionPipeline(
         store: store, engine: engine, correlations: correlations, grouping: configuration.grouping,
@@ -37,6 +41,6 @@ public func buildApplication<S: Store>(
         router: router,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Tocsin"),
-        services: [PipelineService(pipeline: pipeline)], logger: logger)
+        services: runPipeline ? [PipelineService(pipeline: pipeline)] : [], logger: logger)
     return (application, pipeline)
 }

@@ -33,6 +33,7 @@ public actor DetectionPipeline<S: Store> {
     struct EventRef: Sendable {
         var id: Int64
         var host: String?
+        var timestamp: String?
     }
 
     /// A pipeline over `store` with compiled rules and correlations.
@@ -139,7 +140,7 @@ public actor DetectionPipeline<S: Store> {
                 if correlator.reads(rule: rule) {
                     let raised = correlator.add(
                         rule: rule, time: time, captured: worker.captured(rule: rule),
-                        context: EventRef(id: event.id, host: host))
+                        context: EventRef(id: event.id, host: host, timestamp: timestamp))
                     alerts += raised.map { correlationAlert($0, now: now) }
                 }
                 if suppressedRules[rule] { continue }
@@ -174,6 +175,7 @@ public actor DetectionPipeline<S: Store> {
             eventID: alert.last.id, host: alert.last.host, createdAt: now,
             details: [
                 "tags": .array(rule.tags.map { .string($0) }),
+                "timestamp": alert.last.timestamp.map { .string($0) } ?? .null,
                 "correlation": .object([
                     "type": .string(rule.type.rawValue), "group": .object(group), "value": .double(alert.value),
                     "events": .int(Int64(alert.events)), "first_event": .int(alert.first.id),
@@ -187,9 +189,14 @@ public actor DetectionPipeline<S: Store> {
         if case .array(let values) = alert.details["tags"] ?? .null {
             tags = values.compactMap { if case .string(let tag) = $0 { tag } else { nil } }
         }
+        // Incidents group by event time (when the attack happened), not by when Tocsin received the event.
+        var eventTime = now
+        if case .string(let text) = alert.details["timestamp"] ?? .null, let seconds = EventTime.seconds(text) {
+            eventTime = Date(timeIntervalSince1970: seconds)
+        }
         let facts = AlertFacts(
             id: String(id), ruleID: alert.ruleID, ruleTitle: alert.title, level: alert.severity, tags: tags,
-            host: alert.host, time: now)
+            host: alert.host, time: eventTime)
         for action in book.handle(facts, at: now) {
             switch action {
             case .opened(let incident):
