@@ -45,8 +45,6 @@ for folder, _, names in os.walk(pack_root, followlinks=True):
             continue
         with open(os.path.join(folder, file), encoding="utf-8") as handle:
             for document in re.split(r"^---$", handle.read(), flags=re.M):
-                if re.search(r"^correlation:", document, re.M):
-                    continue
                 rule_id = re.search(r"^id: *(\S+)", document, re.M)
                 name = re.search(r"^name: *(\S+)", document, re.M)
                 level = re.search(r"^level: *(\S+)", document, re.M)
@@ -81,8 +79,9 @@ levels = {name: level for name, level in rules.values()}
 lines = [
     "# Rule pack coverage on the developer event set",
     "",
-    "Which rules of Tocsin's rule pack (`rules/`, %d single-event rules; correlations are not evaluated yet) fire on"
+    "Which rules of Tocsin's rule pack (`rules/`, %d rules and correlations; correlation alerts are counted in the"
     % len(rules),
+    "folder of the event that completed them, and base rules that only feed correlations are not reported) fire on",
     "`../shared/data/events` (EVTX-to-MITRE-Attack and OTRF Security-Datasets recordings, see its README), per",
     "technique folder. A folder's name is the technique its recordings were made for: weak ground truth, since",
     "recordings also hold the lab's everyday events (and log clearing, service installs) around the attack.",
