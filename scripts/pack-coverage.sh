@@ -14,10 +14,15 @@ if [ ! -d "$events" ]; then
     exit 1
 fi
 
-swift build -c release
+# TOCSIN_BIN names an already built binary (of this commit) instead of building one.
+tocsin="${TOCSIN_BIN:-}"
+if [ -z "$tocsin" ]; then
+    swift build -c release
+    tocsin=.build/release/tocsin
+fi
 detections="$(mktemp)"
 trap 'rm -f "$detections"' EXIT
-.build/release/tocsin hunt "$events" --format jsonl --output "$detections"
+"$tocsin" hunt "$events" --format jsonl --output "$detections"
 
 python3 - "$events" "$detections" rules docs/PACK-COVERAGE.md "$(git rev-parse --short HEAD)" <<'PYTHON'
 import collections
