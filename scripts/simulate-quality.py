@@ -74,6 +74,11 @@ def main():
              "pack (correlations on) over its three event files. A detection belongs to an attack step when the event "
              "it names is one of that step's ground-truth events; any other detection is a false positive."
              % (args.hosts, args.duration, args.rate, args.seeds, time.strftime("%Y-%m-%d")), ""]
+    lines += ["What this shows and what it does not: the pack and the simulator were written at the same time from one "
+              "contract (`docs/SCENARIO-CONTRACT.md`: hosts, commands, thresholds, the benign background's limits), "
+              "so agreement here checks that both keep the contract and that correlations, routing and suppression "
+              "work at scale; it is not independent evidence of how the pack fares on a real estate's traffic. "
+              "That is what `docs/PACK-COVERAGE.md` (recorded attacks) begins to show.", ""]
     lines += ["| seed | events | attack events | steps detected | false positives | per million background events |",
               "|---|---|---|---|---|---|"]
     missed_any = False
