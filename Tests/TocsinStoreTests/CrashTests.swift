@@ -5,7 +5,7 @@ import TocsinCore
 @testable import TocsinStore
 
 /// The SQLite store under `kill -9`: a child process (TocsinStoreCrashHelper) appends and processes batches and is
-/// killed at random moments; every batch it acknowledged must be there after reopening, and alerts must match the
+/// killed at random moments (the first three runs after their first acknowledgement); every batch it acknowledged must be there after reopening, and alerts must match the
 /// processing cursor exactly (stored with it or not at all).
 @Suite("Store: crash safety (SQLite, kill -9)")
 struct CrashTests {
@@ -49,8 +49,17 @@ struct CrashTests {
             process.standardOutput = try FileHandle(forWritingTo: output)
             process.standardError = try FileHandle(forWritingTo: errors)
             try process.run()
-            // The first runs are killed late enough to have written; later ones anywhere, startup included.
-            let delay = run < 3 ? Int.random(in: 600...1_200) : Int.random(in: 20...900)
+            // The first runs are killed after their first acknowledgement, however slow the machine; later ones
+            // anywhere, startup and migrations included.
+            if run < 3 {
+                let deadline = ContinuousClock.now + .seconds(60)
+                while ContinuousClock.now < deadline, process.isRunning,
+                    !(try String(contentsOf: output, encoding: .utf8)).contains("ack ")
+                {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+            let delay = run < 3 ? Int.random(in: 50...600) : Int.random(in: 20...900)
             delays.append(delay)
             try await Task.sleep(for: .milliseconds(delay))
             kill(process.processIdentifier, SIGKILL)
