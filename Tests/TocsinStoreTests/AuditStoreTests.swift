@@ -111,6 +111,31 @@ struct AuditStoreTests {
         }
     }
 
+    @Test("two nodes sharing one PostgreSQL database keep one chain", arguments: StoreKind.available.filter { $0 == .postgres })
+    func twoNodes(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { first, database in
+            let second = try await database.open()
+            let nodes = [first, second]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<6 {
+                    let store = nodes[writer % 2]
+                    group.addTask {
+                        for round in 0..<15 {
+                            _ = try await store.recordAudit([
+                                AuditDraft(actor: "node\(writer % 2)", action: "config.changed", subject: "w\(writer)r\(round)")
+                            ])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let verdict = try await second.verifyAudit()
+            #expect(verdict.isIntact)
+            #expect(try await first.count("audit_log") == 90)
+            try await second.close()
+        }
+    }
+
     @Test("the JSONL export reads back to the same entries and verifies alone", arguments: StoreKind.available)
     func exportRoundTrip(kind: StoreKind) async throws {
         try await withFreshStore(kind) { store, database in

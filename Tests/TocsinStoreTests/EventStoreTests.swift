@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TocsinCore
 
@@ -51,9 +52,10 @@ struct EventStoreTests {
                 return appended
             }
             // The reader ran after the fact here; the live check follows: read while two more writers append.
+            // Big batches from several writers keep transactions open long enough to overlap.
             async let more = withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<2 {
-                    group.addTask { for _ in 0..<20 { _ = try await store.appendEvents(events(10)) } }
+                for _ in 0..<4 {
+                    group.addTask { for _ in 0..<8 { _ = try await store.appendEvents(events(400)) } }
                 }
                 try await group.waitForAll()
             }
@@ -61,7 +63,7 @@ struct EventStoreTests {
             var after: Int64 = 0
             var quietRounds = 0
             while quietRounds < 20 {
-                let page = try await store.events(after: after, limit: 37)
+                let page = try await store.events(after: after, limit: 500)
                 if let last = page.last {
                     followed += page.map(\.id)
                     after = last.id
@@ -72,12 +74,34 @@ struct EventStoreTests {
                 }
             }
             try await more
-            let tail = try await store.events(after: after, limit: 10_000).map(\.id)
-            let all = try await store.events(after: 0, limit: 10_000).map(\.id)
-            #expect(all.count == writers * batches * 20 + 2 * 20 * 10)
+            let tail = try await store.events(after: after, limit: 100_000).map(\.id)
+            let all = try await store.events(after: 0, limit: 100_000).map(\.id)
+            #expect(all.count == writers * batches * 20 + 4 * 8 * 400)
             #expect(Set(seen).isSubset(of: Set(all)))
             // What the reader saw plus what was left is every event, each once, in order: nothing was skipped.
             #expect(followed + tail == all)
+        }
+    }
+
+    @Test("an append that commits late is never skipped by a reader: ids follow commit order", arguments: StoreKind.available)
+    func lateCommit(kind: StoreKind) async throws {
+        // The first append sleeps inside its transaction, just before COMMIT, while a second append runs.
+        let slowFirst = Mutex(true)
+        let failpoint = Failpoint { point in
+            guard point == "appendEvents.beforeCommit", slowFirst.withLock({ let first = $0; $0 = false; return first })
+            else { return }
+            Thread.sleep(forTimeInterval: 0.4)
+        }
+        try await withFreshStore(kind, failpoint: failpoint) { store, _ in
+            async let slow = store.appendEvents(events(5, tag: "slow"))
+            try await Task.sleep(for: .milliseconds(100))
+            let fast = try await store.appendEvents(events(5, tag: "fast"))
+            // A reader that reads the moment the second batch is acknowledged, then goes on from where it was.
+            let seen = try await store.events(after: 0, limit: 100)
+            let slowIDs = try await slow
+            let rest = try await store.events(after: seen.last?.id ?? 0, limit: 100)
+            #expect((seen + rest).map(\.id) == (slowIDs + fast).sorted())
+            #expect(fast.min() ?? 0 > slowIDs.max() ?? 0)
         }
     }
 
