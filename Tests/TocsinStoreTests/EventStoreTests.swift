@@ -20,7 +20,10 @@ struct EventStoreTests {
 
             let page = try await store.events(after: 0, limit: 2)
             #expect(page.map(\.id) == Array(first.prefix(2)))
-            #expect(page[0] == StoredEvent(id: first[0], source: "http:test", receivedAt: time(0), raw: events(1, tag: "a")[0].raw))
+            #expect(
+                page[0]
+                    == StoredEvent(
+                        id: first[0], source: "http:test", receivedAt: time(0), raw: events(1, tag: "a")[0].raw))
             var read: [StoredEvent] = []
             var after: Int64 = 0
             while true {
@@ -34,7 +37,9 @@ struct EventStoreTests {
         }
     }
 
-    @Test("a reader following events(after:) during concurrent appends never skips an event", arguments: StoreKind.available)
+    @Test(
+        "a reader following events(after:) during concurrent appends never skips an event",
+        arguments: StoreKind.available)
     func followWhileAppending(kind: StoreKind) async throws {
         try await withFreshStore(kind) { store, _ in
             let writers = 4
@@ -83,12 +88,19 @@ struct EventStoreTests {
         }
     }
 
-    @Test("an append that commits late is never skipped by a reader: ids follow commit order", arguments: StoreKind.available)
+    @Test(
+        "an append that commits late is never skipped by a reader: ids follow commit order",
+        arguments: StoreKind.available)
     func lateCommit(kind: StoreKind) async throws {
         // The first append sleeps inside its transaction, just before COMMIT, while a second append runs.
         let slowFirst = Mutex(true)
         let failpoint = Failpoint { point in
-            guard point == "appendEvents.beforeCommit", slowFirst.withLock({ let first = $0; $0 = false; return first })
+            guard point == "appendEvents.beforeCommit",
+                slowFirst.withLock({
+                    let first = $0
+                    $0 = false
+                    return first
+                })
             else { return }
             Thread.sleep(forTimeInterval: 0.4)
         }
@@ -105,7 +117,8 @@ struct EventStoreTests {
         }
     }
 
-    @Test("closing and reopening keeps every event, and migrations are not applied twice", arguments: StoreKind.available)
+    @Test(
+        "closing and reopening keeps every event, and migrations are not applied twice", arguments: StoreKind.available)
     func reopen(kind: StoreKind) async throws {
         let database = try FreshDatabase.make(kind)
         let store = try await database.open()
@@ -119,12 +132,15 @@ struct EventStoreTests {
         #expect(try await again.processingCursor() == ids[9])
         #expect(try await again.schemaVersions() == Migration.all.map(\.version))
         #expect(try await again.count("schema_migrations") == Int64(Migration.all.count))
-        #expect(try await again.verifyAudit() == .intact(entries: 1, head: try await again.auditEntries(after: 0, limit: 9)[0].hash))
+        #expect(
+            try await again.verifyAudit()
+                == .intact(entries: 1, head: try await again.auditEntries(after: 0, limit: 9)[0].hash))
         try await again.close()
         await database.remove()
     }
 
-    @Test("commits wait for the disk: SQLite in WAL with synchronous=FULL, PostgreSQL with synchronous_commit=on",
+    @Test(
+        "commits wait for the disk: SQLite in WAL with synchronous=FULL, PostgreSQL with synchronous_commit=on",
         arguments: StoreKind.available)
     func durabilitySettings(kind: StoreKind) async throws {
         try await withFreshStore(kind) { store, _ in
@@ -197,8 +213,9 @@ struct EventStoreTests {
             try await store.setPosition(path: "/var/log/b.json", inode: UInt64.max, offset: 7)
             clock.advance(5)
             try await store.setPosition(path: "/var/log/a.json", inode: 43, offset: 0)
-            #expect(try await store.position(for: "/var/log/a.json")
-                == IngestPosition(path: "/var/log/a.json", inode: 43, offset: 0, updatedAt: clock.now))
+            #expect(
+                try await store.position(for: "/var/log/a.json")
+                    == IngestPosition(path: "/var/log/a.json", inode: 43, offset: 0, updatedAt: clock.now))
             #expect(try await store.position(for: "/var/log/b.json")?.inode == UInt64.max)
         }
     }
