@@ -66,6 +66,12 @@ echo "== PostgreSQL $("$TOCSIN_PG_BIN/postgres" --version | awk '{print $3}') on
 
 if [ "${1:-}" = "--foreground" ]; then
     echo "TOCSIN_TEST_POSTGRES_URL=$TOCSIN_TEST_POSTGRES_URL"
-    echo "(Ctrl-C stops the server)"
-    while true; do sleep 3600; done
+    echo "(Ctrl-C or SIGTERM stops the server)"
+    # wait, unlike a foreground sleep, lets a signal through at once; the EXIT trap then stops the server.
+    trap 'kill "$tocsin_pg_sleep" 2> /dev/null; exit 0' INT TERM
+    while true; do
+        sleep 3600 &
+        tocsin_pg_sleep=$!
+        wait "$tocsin_pg_sleep"
+    done
 fi

@@ -18,7 +18,8 @@ let batchSize = 1_000
 do {
     let location = try StoreLocation.parse(locationText)
     let store = try await SQLStore.open(location)
-    let sample = #"{"EventID":4688,"Channel":"Security","Computer":"ws-17.praxis.local","#
+    let sample =
+        #"{"EventID":4688,"Channel":"Security","Computer":"ws-17.praxis.local","#
         + #""CommandLine":"C:\\Windows\\System32\\vssadmin.exe delete shadows /all /quiet","User":"PRAXIS\\svc"}"#
     let batch = (0..<batchSize).map { _ in StoredEventInput(source: "http:bench", receivedAt: Date(), raw: sample) }
 
@@ -49,10 +50,15 @@ do {
     }
     let events = Double(batches * batchSize)
     print("store:    \(location)")
-    print(String(format: "append:   %d batches of %d events in %.2f s: %.1f batches/s, %.0f events/s",
-        batches, batchSize, seconds(appendTime), Double(batches) / seconds(appendTime), events / seconds(appendTime)))
-    print(String(format: "process:  read %.0f events and committed %d alerts in %.2f s: %.0f events/s",
-        events, alertCount, seconds(processTime), events / seconds(processTime)))
+    print(
+        String(
+            format: "append:   %d batches of %d events in %.2f s: %.1f batches/s, %.0f events/s",
+            batches, batchSize, seconds(appendTime), Double(batches) / seconds(appendTime), events / seconds(appendTime)
+        ))
+    print(
+        String(
+            format: "process:  read %.0f events and committed %d alerts in %.2f s: %.0f events/s",
+            events, alertCount, seconds(processTime), events / seconds(processTime)))
     print("audit:    \(verification.isIntact ? "intact" : "BROKEN")")
     try? FileManager.default.removeItem(at: temporary)
 } catch {

@@ -52,15 +52,17 @@ struct AuditStoreTests {
                 #expect(try await store.verifyAudit() == .broken(AuditBreak(sequence: 3, problem: .hashMismatch)))
             case .deleteRow:
                 try await store.raw("DELETE FROM audit_log WHERE sequence = 25")
-                #expect(try await store.verifyAudit()
-                    == .broken(AuditBreak(sequence: 25, problem: .gap(expected: 25, found: 26))))
+                #expect(
+                    try await store.verifyAudit()
+                        == .broken(AuditBreak(sequence: 25, problem: .gap(expected: 25, found: 26))))
             case .reorderRows:
                 // Swap entries 10 and 11 by their sequence numbers.
                 try await store.raw("UPDATE audit_log SET sequence = -1 WHERE sequence = 10")
                 try await store.raw("UPDATE audit_log SET sequence = 10 WHERE sequence = 11")
                 try await store.raw("UPDATE audit_log SET sequence = 11 WHERE sequence = -1")
-                #expect(try await store.verifyAudit()
-                    == .broken(AuditBreak(sequence: 10, problem: .previousHashMismatch)))
+                #expect(
+                    try await store.verifyAudit()
+                        == .broken(AuditBreak(sequence: 10, problem: .previousHashMismatch)))
             case .rewriteHash:
                 // A forger who recomputes entry 30's hash still breaks the link from 31.
                 try await store.raw("UPDATE audit_log SET actor = 'mallory' WHERE sequence = 30")
@@ -69,13 +71,17 @@ struct AuditStoreTests {
                     previousHash: entry.previousHash, sequence: 30, timeMicroseconds: entry.timeMicroseconds,
                     actor: "mallory", action: entry.action, subject: entry.subject, details: entry.details)
                 try await store.raw("UPDATE audit_log SET hash = ? WHERE sequence = 30", [.blob(forged)])
-                #expect(try await store.verifyAudit()
-                    == .broken(AuditBreak(sequence: 31, problem: .previousHashMismatch)))
+                #expect(
+                    try await store.verifyAudit()
+                        == .broken(AuditBreak(sequence: 31, problem: .previousHashMismatch)))
             case .breakDetailsJSON:
                 try await store.raw("UPDATE audit_log SET details = '{not json' WHERE sequence = 8")
                 guard case .broken(let broken) = try await store.verifyAudit(),
                     case .unreadable = broken.problem
-                else { Issue.record("unreadable details were not reported"); return }
+                else {
+                    Issue.record("unreadable details were not reported")
+                    return
+                }
                 #expect(broken.sequence == 8)
             }
         }
@@ -108,6 +114,35 @@ struct AuditStoreTests {
             #expect(entries.count == 120)  // 4 writers × 10 × 2 entries, 4 × 10 alerts
             #expect(try await store.verifyAudit() == .intact(entries: 120, head: try #require(entries.last).hash))
             #expect(try await store.count("alerts") == 40)
+        }
+    }
+
+    @Test(
+        "two nodes sharing one PostgreSQL database keep one chain",
+        arguments: StoreKind.available.filter { $0 == .postgres })
+    func twoNodes(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { first, database in
+            let second = try await database.open()
+            let nodes = [first, second]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<6 {
+                    let store = nodes[writer % 2]
+                    group.addTask {
+                        for round in 0..<15 {
+                            _ = try await store.recordAudit([
+                                AuditDraft(
+                                    actor: "node\(writer % 2)", action: "config.changed", subject: "w\(writer)r\(round)"
+                                )
+                            ])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let verdict = try await second.verifyAudit()
+            #expect(verdict.isIntact)
+            #expect(try await first.count("audit_log") == 90)
+            try await second.close()
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TocsinCore
 
@@ -19,7 +20,10 @@ struct EventStoreTests {
 
             let page = try await store.events(after: 0, limit: 2)
             #expect(page.map(\.id) == Array(first.prefix(2)))
-            #expect(page[0] == StoredEvent(id: first[0], source: "http:test", receivedAt: time(0), raw: events(1, tag: "a")[0].raw))
+            #expect(
+                page[0]
+                    == StoredEvent(
+                        id: first[0], source: "http:test", receivedAt: time(0), raw: events(1, tag: "a")[0].raw))
             var read: [StoredEvent] = []
             var after: Int64 = 0
             while true {
@@ -33,7 +37,9 @@ struct EventStoreTests {
         }
     }
 
-    @Test("a reader following events(after:) during concurrent appends never skips an event", arguments: StoreKind.available)
+    @Test(
+        "a reader following events(after:) during concurrent appends never skips an event",
+        arguments: StoreKind.available)
     func followWhileAppending(kind: StoreKind) async throws {
         try await withFreshStore(kind) { store, _ in
             let writers = 4
@@ -51,9 +57,10 @@ struct EventStoreTests {
                 return appended
             }
             // The reader ran after the fact here; the live check follows: read while two more writers append.
+            // Big batches from several writers keep transactions open long enough to overlap.
             async let more = withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<2 {
-                    group.addTask { for _ in 0..<20 { _ = try await store.appendEvents(events(10)) } }
+                for _ in 0..<4 {
+                    group.addTask { for _ in 0..<8 { _ = try await store.appendEvents(events(400)) } }
                 }
                 try await group.waitForAll()
             }
@@ -61,7 +68,7 @@ struct EventStoreTests {
             var after: Int64 = 0
             var quietRounds = 0
             while quietRounds < 20 {
-                let page = try await store.events(after: after, limit: 37)
+                let page = try await store.events(after: after, limit: 500)
                 if let last = page.last {
                     followed += page.map(\.id)
                     after = last.id
@@ -72,16 +79,46 @@ struct EventStoreTests {
                 }
             }
             try await more
-            let tail = try await store.events(after: after, limit: 10_000).map(\.id)
-            let all = try await store.events(after: 0, limit: 10_000).map(\.id)
-            #expect(all.count == writers * batches * 20 + 2 * 20 * 10)
+            let tail = try await store.events(after: after, limit: 100_000).map(\.id)
+            let all = try await store.events(after: 0, limit: 100_000).map(\.id)
+            #expect(all.count == writers * batches * 20 + 4 * 8 * 400)
             #expect(Set(seen).isSubset(of: Set(all)))
             // What the reader saw plus what was left is every event, each once, in order: nothing was skipped.
             #expect(followed + tail == all)
         }
     }
 
-    @Test("closing and reopening keeps every event, and migrations are not applied twice", arguments: StoreKind.available)
+    @Test(
+        "an append that commits late is never skipped by a reader: ids follow commit order",
+        arguments: StoreKind.available)
+    func lateCommit(kind: StoreKind) async throws {
+        // The first append sleeps inside its transaction, just before COMMIT, while a second append runs.
+        let slowFirst = Mutex(true)
+        let failpoint = Failpoint { point in
+            guard point == "appendEvents.beforeCommit",
+                slowFirst.withLock({
+                    let first = $0
+                    $0 = false
+                    return first
+                })
+            else { return }
+            Thread.sleep(forTimeInterval: 0.4)
+        }
+        try await withFreshStore(kind, failpoint: failpoint) { store, _ in
+            async let slow = store.appendEvents(events(5, tag: "slow"))
+            try await Task.sleep(for: .milliseconds(100))
+            let fast = try await store.appendEvents(events(5, tag: "fast"))
+            // A reader that reads the moment the second batch is acknowledged, then goes on from where it was.
+            let seen = try await store.events(after: 0, limit: 100)
+            let slowIDs = try await slow
+            let rest = try await store.events(after: seen.last?.id ?? 0, limit: 100)
+            #expect((seen + rest).map(\.id) == (slowIDs + fast).sorted())
+            #expect(fast.min() ?? 0 > slowIDs.max() ?? 0)
+        }
+    }
+
+    @Test(
+        "closing and reopening keeps every event, and migrations are not applied twice", arguments: StoreKind.available)
     func reopen(kind: StoreKind) async throws {
         let database = try FreshDatabase.make(kind)
         let store = try await database.open()
@@ -95,12 +132,15 @@ struct EventStoreTests {
         #expect(try await again.processingCursor() == ids[9])
         #expect(try await again.schemaVersions() == Migration.all.map(\.version))
         #expect(try await again.count("schema_migrations") == Int64(Migration.all.count))
-        #expect(try await again.verifyAudit() == .intact(entries: 1, head: try await again.auditEntries(after: 0, limit: 9)[0].hash))
+        #expect(
+            try await again.verifyAudit()
+                == .intact(entries: 1, head: try await again.auditEntries(after: 0, limit: 9)[0].hash))
         try await again.close()
         await database.remove()
     }
 
-    @Test("commits wait for the disk: SQLite in WAL with synchronous=FULL, PostgreSQL with synchronous_commit=on",
+    @Test(
+        "commits wait for the disk: SQLite in WAL with synchronous=FULL, PostgreSQL with synchronous_commit=on",
         arguments: StoreKind.available)
     func durabilitySettings(kind: StoreKind) async throws {
         try await withFreshStore(kind) { store, _ in
@@ -173,8 +213,9 @@ struct EventStoreTests {
             try await store.setPosition(path: "/var/log/b.json", inode: UInt64.max, offset: 7)
             clock.advance(5)
             try await store.setPosition(path: "/var/log/a.json", inode: 43, offset: 0)
-            #expect(try await store.position(for: "/var/log/a.json")
-                == IngestPosition(path: "/var/log/a.json", inode: 43, offset: 0, updatedAt: clock.now))
+            #expect(
+                try await store.position(for: "/var/log/a.json")
+                    == IngestPosition(path: "/var/log/a.json", inode: 43, offset: 0, updatedAt: clock.now))
             #expect(try await store.position(for: "/var/log/b.json")?.inode == UInt64.max)
         }
     }

@@ -20,8 +20,10 @@ struct ProcessingTests {
             // Replaying the same events after a restart produces the same keys: nothing new is stored.
             let replay = try await store.commitProcessing(
                 upTo: ids[3],
-                alerts: [alert("r1:\(ids[1])", eventID: ids[1]), alert("r1:\(ids[2])", eventID: ids[2]),
-                    alert("r1:\(ids[2])", eventID: ids[2])],
+                alerts: [
+                    alert("r1:\(ids[1])", eventID: ids[1]), alert("r1:\(ids[2])", eventID: ids[2]),
+                    alert("r1:\(ids[2])", eventID: ids[2]),
+                ],
                 audit: [])
             #expect(replay.alertIDs[0] == nil)
             #expect(replay.alertIDs[1] != nil)
@@ -42,8 +44,11 @@ struct ProcessingTests {
 
     @Test(
         "a failure inside commitProcessing rolls back alerts, cursor and audit together",
-        arguments: StoreKind.available, ["commitProcessing.afterAlerts", "commitProcessing.afterAudit",
-            "commitProcessing.beforeCommit"])
+        arguments: StoreKind.available,
+        [
+            "commitProcessing.afterAlerts", "commitProcessing.afterAudit",
+            "commitProcessing.beforeCommit",
+        ])
     func atomicity(kind: StoreKind, point: String) async throws {
         let armed = Mutex(false)
         let failpoint = Failpoint { name in

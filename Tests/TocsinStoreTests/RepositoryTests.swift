@@ -16,7 +16,8 @@ struct RepositoryTests {
             let alertIDs = commit.alertIDs.compactMap { $0 }
 
             let created = try await store.upsertIncident(
-                IncidentDraft(title: "Shadow copies deleted on ws-17", severity: .high, host: "ws-17", tags: ["impact"]),
+                IncidentDraft(
+                    title: "Shadow copies deleted on ws-17", severity: .high, host: "ws-17", tags: ["impact"]),
                 actor: "system:grouping")
             #expect(created.state == "new" && created.openedAt == clock.now && created.alertIDs.isEmpty)
             #expect(try await store.attach(alert: alertIDs[1], to: created.id, actor: "system:grouping"))
@@ -41,7 +42,8 @@ struct RepositoryTests {
             #expect(try await store.count("audit_log") == before)
 
             let other = try await store.upsertIncident(
-                IncidentDraft(title: "Encoded PowerShell", severity: .medium, openedAt: time(5)), actor: "system:grouping")
+                IncidentDraft(title: "Encoded PowerShell", severity: .medium, openedAt: time(5)),
+                actor: "system:grouping")
             #expect(try await store.incidents(state: nil, limit: 10).map(\.id) == [other.id, changed.id])
             #expect(try await store.incidents(state: "acknowledged", limit: 10) == [changed])
             #expect(try await store.incidents(state: "closed", limit: 10).isEmpty)
@@ -51,10 +53,11 @@ struct RepositoryTests {
             }
 
             let audit = try await store.auditEntries(after: 0, limit: 100)
-            #expect(audit.map(\.action) == [
-                "alert.stored", "alert.stored", "incident.created", "incident.alert_attached",
-                "incident.alert_attached", "incident.updated", "incident.created",
-            ])
+            #expect(
+                audit.map(\.action) == [
+                    "alert.stored", "alert.stored", "incident.created", "incident.alert_attached",
+                    "incident.alert_attached", "incident.updated", "incident.created",
+                ])
             let update = try #require(audit.first { $0.action == "incident.updated" })
             #expect(update.actor == "alice" && update.subject == "incident:\(created.id)")
             #expect(update.details["state"] == ["from": "new", "to": "acknowledged"])
@@ -67,7 +70,8 @@ struct RepositoryTests {
         let clock = TestClock()
         try await withFreshStore(kind, clock: clock) { store, _ in
             let noisy = try await store.upsertSuppression(
-                SuppressionRule(ruleID: "r-backup", host: "backup-01", reason: "nightly backup job", createdBy: "alice",
+                SuppressionRule(
+                    ruleID: "r-backup", host: "backup-01", reason: "nightly backup job", createdBy: "alice",
                     expiresAt: clock.now.addingTimeInterval(3_600)),
                 actor: "alice")
             let forever = try await store.upsertSuppression(
@@ -88,7 +92,8 @@ struct RepositoryTests {
                 try await store.upsertSuppression(SuppressionRule(id: 999, reason: "x", createdBy: "x"), actor: "x")
             }
             let actions = try await store.auditEntries(after: 0, limit: 10).map(\.action)
-            #expect(actions == ["suppression.created", "suppression.created", "suppression.updated", "suppression.deleted"])
+            #expect(
+                actions == ["suppression.created", "suppression.created", "suppression.updated", "suppression.deleted"])
         }
     }
 
@@ -108,11 +113,13 @@ struct RepositoryTests {
             } catch let error as StoreError {
                 #expect(error.kind == .conflict && error.message == "the user 'alice' already exists")
             }
-            let bob = try await store.updateUser(name: "bob", passwordHash: "$2b$12$new", role: .responder, actor: "alice")
+            let bob = try await store.updateUser(
+                name: "bob", passwordHash: "$2b$12$new", role: .responder, actor: "alice")
             #expect(try await store.user(named: "bob") == bob)
 
             let secretHash = (0..<32).map { UInt8($0 * 7 % 256) }
-            let token = try await store.createToken(name: "edr-forwarder", secretHash: secretHash, role: .responder, actor: "alice")
+            let token = try await store.createToken(
+                name: "edr-forwarder", secretHash: secretHash, role: .responder, actor: "alice")
             #expect(try await store.token(hash: secretHash) == token)
             #expect(try await store.token(hash: [UInt8](repeating: 1, count: 32)) == nil)
             await #expect(throws: StoreError.self) {
@@ -127,7 +134,10 @@ struct RepositoryTests {
             #expect(try await store.token(hash: secretHash) == nil)
 
             let audit = try await store.auditEntries(after: 0, limit: 10)
-            #expect(audit.map(\.action) == ["user.created", "user.created", "user.updated", "token.created", "token.deleted"])
+            #expect(
+                audit.map(\.action) == [
+                    "user.created", "user.created", "user.updated", "token.created", "token.deleted",
+                ])
             #expect(audit[2].details == ["role": ["from": "viewer", "to": "responder"], "password_changed": true])
             // The audit log never holds a password hash.
             let lines = try audit.map { try $0.jsonLine() }.joined()

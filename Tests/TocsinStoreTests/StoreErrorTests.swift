@@ -24,15 +24,17 @@ struct StoreErrorTests {
         #expect(socket.socketDirectory == "/run/postgresql" && socket.port == 5432 && socket.password == nil)
     }
 
-    @Test("bad locations are refused without showing the password", arguments: [
-        ("postgres://tocsin:hunter2@db/", "the URL names no database (…/DATABASE at the end)"),
-        ("postgres://:hunter2@db/x", "the URL names no user"),
-        ("postgres://tocsin:hunter2@db/x?sslmode=maybe", "sslmode must be disable, prefer or require"),
-        ("postgres://tocsin:hunter2@db/x?schema=Robert');DROP", "schema must be lower-case letters, digits and _"),
-        ("postgres://tocsin:hunter2@db/x?user=x", "unknown query item 'user'"),
-        ("mysql://tocsin:hunter2@db/x", "unknown scheme (postgres:// is the only URL form)"),
-        ("postgres://tocsin:hunter2@db:port/x", "not a postgres:// URL (percent-encode special characters)"),
-    ])
+    @Test(
+        "bad locations are refused without showing the password",
+        arguments: [
+            ("postgres://tocsin:hunter2@db/", "the URL names no database (…/DATABASE at the end)"),
+            ("postgres://:hunter2@db/x", "the URL names no user"),
+            ("postgres://tocsin:hunter2@db/x?sslmode=maybe", "sslmode must be disable, prefer or require"),
+            ("postgres://tocsin:hunter2@db/x?schema=Robert');DROP", "schema must be lower-case letters, digits and _"),
+            ("postgres://tocsin:hunter2@db/x?user=x", "unknown query item 'user'"),
+            ("mysql://tocsin:hunter2@db/x", "unknown scheme (postgres:// is the only URL form)"),
+            ("postgres://tocsin:hunter2@db:port/x", "not a postgres:// URL (percent-encode special characters)"),
+        ])
     func badLocations(text: String, reason: String) {
         do {
             _ = try StoreLocation.parse(text)

@@ -22,7 +22,9 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 enum TestEnvironment {
-    static let postgresURL = ProcessInfo.processInfo.environment["TOCSIN_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresURL = ProcessInfo.processInfo.environment["TOCSIN_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
     static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
 }
 
@@ -34,7 +36,6 @@ final class TestClock: Sendable {
     func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
     var function: @Sendable () -> Date { { self.now } }
 }
-
 
 /// A fresh database of one kind: a new SQLite file, or a new schema in the test PostgreSQL database.
 struct FreshDatabase: Sendable {

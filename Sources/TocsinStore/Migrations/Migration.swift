@@ -27,48 +27,50 @@ struct Migration: Sendable {
 extension Migration {
     /// Every migration the code knows, in order. Times are microseconds since 1970 (see ``Timestamp``).
     static let all: [Migration] = [
-        Migration(version: 1, name: "initial schema", statements: [
-            """
-            CREATE TABLE events (id {id}, source TEXT NOT NULL, received_at_us {int} NOT NULL, raw TEXT NOT NULL)
-            """,
-            "CREATE TABLE processing_cursor (name TEXT PRIMARY KEY, position {int} NOT NULL)",
-            """
-            CREATE TABLE alerts (id {id}, dedup_key TEXT NOT NULL UNIQUE, rule_id TEXT NOT NULL,
-                title TEXT NOT NULL, severity TEXT NOT NULL, event_id {int}, host TEXT,
-                created_at_us {int} NOT NULL, details TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE incidents (id {id}, title TEXT NOT NULL, severity TEXT NOT NULL, state TEXT NOT NULL,
-                host TEXT, tags TEXT NOT NULL, opened_at_us {int} NOT NULL, updated_at_us {int} NOT NULL)
-            """,
-            "CREATE INDEX incidents_state ON incidents (state, updated_at_us)",
-            """
-            CREATE TABLE incident_alerts (incident_id {int} NOT NULL REFERENCES incidents (id),
-                alert_id {int} NOT NULL REFERENCES alerts (id), attached_at_us {int} NOT NULL,
-                PRIMARY KEY (incident_id, alert_id))
-            """,
-            "CREATE INDEX incident_alerts_alert ON incident_alerts (alert_id)",
-            """
-            CREATE TABLE suppressions (id {id}, rule_id TEXT, host TEXT, field TEXT, value TEXT,
-                reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at_us {int} NOT NULL, expires_at_us {int})
-            """,
-            """
-            CREATE TABLE users (id {id}, name TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL,
-                created_at_us {int} NOT NULL)
-            """,
-            """
-            CREATE TABLE api_tokens (id {id}, name TEXT NOT NULL UNIQUE, secret_hash {bytes} NOT NULL UNIQUE,
-                role TEXT NOT NULL, created_at_us {int} NOT NULL, last_used_at_us {int})
-            """,
-            """
-            CREATE TABLE ingest_positions (path TEXT PRIMARY KEY, inode {int} NOT NULL, file_offset {int} NOT NULL,
-                updated_at_us {int} NOT NULL)
-            """,
-            """
-            CREATE TABLE audit_log (sequence {int} PRIMARY KEY, time_us {int} NOT NULL, actor TEXT NOT NULL,
-                action TEXT NOT NULL, subject TEXT NOT NULL, details TEXT NOT NULL, previous_hash {bytes} NOT NULL,
-                hash {bytes} NOT NULL)
-            """,
-        ]),
+        Migration(
+            version: 1, name: "initial schema",
+            statements: [
+                """
+                CREATE TABLE events (id {id}, source TEXT NOT NULL, received_at_us {int} NOT NULL, raw TEXT NOT NULL)
+                """,
+                "CREATE TABLE processing_cursor (name TEXT PRIMARY KEY, position {int} NOT NULL)",
+                """
+                CREATE TABLE alerts (id {id}, dedup_key TEXT NOT NULL UNIQUE, rule_id TEXT NOT NULL,
+                    title TEXT NOT NULL, severity TEXT NOT NULL, event_id {int}, host TEXT,
+                    created_at_us {int} NOT NULL, details TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE incidents (id {id}, title TEXT NOT NULL, severity TEXT NOT NULL, state TEXT NOT NULL,
+                    host TEXT, tags TEXT NOT NULL, opened_at_us {int} NOT NULL, updated_at_us {int} NOT NULL)
+                """,
+                "CREATE INDEX incidents_state ON incidents (state, updated_at_us)",
+                """
+                CREATE TABLE incident_alerts (incident_id {int} NOT NULL REFERENCES incidents (id),
+                    alert_id {int} NOT NULL REFERENCES alerts (id), attached_at_us {int} NOT NULL,
+                    PRIMARY KEY (incident_id, alert_id))
+                """,
+                "CREATE INDEX incident_alerts_alert ON incident_alerts (alert_id)",
+                """
+                CREATE TABLE suppressions (id {id}, rule_id TEXT, host TEXT, field TEXT, value TEXT,
+                    reason TEXT NOT NULL, created_by TEXT NOT NULL, created_at_us {int} NOT NULL, expires_at_us {int})
+                """,
+                """
+                CREATE TABLE users (id {id}, name TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+                    created_at_us {int} NOT NULL)
+                """,
+                """
+                CREATE TABLE api_tokens (id {id}, name TEXT NOT NULL UNIQUE, secret_hash {bytes} NOT NULL UNIQUE,
+                    role TEXT NOT NULL, created_at_us {int} NOT NULL, last_used_at_us {int})
+                """,
+                """
+                CREATE TABLE ingest_positions (path TEXT PRIMARY KEY, inode {int} NOT NULL, file_offset {int} NOT NULL,
+                    updated_at_us {int} NOT NULL)
+                """,
+                """
+                CREATE TABLE audit_log (sequence {int} PRIMARY KEY, time_us {int} NOT NULL, actor TEXT NOT NULL,
+                    action TEXT NOT NULL, subject TEXT NOT NULL, details TEXT NOT NULL, previous_hash {bytes} NOT NULL,
+                    hash {bytes} NOT NULL)
+                """,
+            ])
     ]
 }

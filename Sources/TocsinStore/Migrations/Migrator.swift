@@ -11,7 +11,8 @@ enum Migrator {
             if let schema, connection.dialect == .postgres {
                 try await connection.query("CREATE SCHEMA IF NOT EXISTS \(schema)")
             }
-            try await connection.query("""
+            try await connection.query(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL,
                     applied_at_us BIGINT NOT NULL)
                 """)

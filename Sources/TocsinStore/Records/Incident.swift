@@ -72,7 +72,8 @@ public struct Incident: Sendable, Hashable, Identifiable {
 
     /// The draft that would leave this incident as it is, to change and pass back.
     public var draft: IncidentDraft {
-        IncidentDraft(id: id, title: title, severity: severity, state: state, host: host, tags: tags, openedAt: openedAt)
+        IncidentDraft(
+            id: id, title: title, severity: severity, state: state, host: host, tags: tags, openedAt: openedAt)
     }
 }
 

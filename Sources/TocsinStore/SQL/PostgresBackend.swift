@@ -104,7 +104,8 @@ final class PostgresBackend: Sendable {
     }
 
     @discardableResult
-    func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R {
+    func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R
+    {
         let logger = self.logger
         let lockBase = self.lockBase
         let location = self.location

@@ -15,7 +15,8 @@ enum SQLBackend: Sendable {
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     @discardableResult
-    func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R {
+    func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R
+    {
         switch self {
         case .sqlite(let backend): try await backend.transaction(kind, body)
         case .postgres(let backend): try await backend.transaction(kind, body)

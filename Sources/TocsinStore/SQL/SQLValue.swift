@@ -15,7 +15,8 @@ struct SQLRow: Sendable {
     var values: [SQLValue]
 
     private func unexpected(_ column: Int, _ type: String) -> StoreError {
-        StoreError(.database, "column \(column) of a result is not \(type) (\(values[column]))",
+        StoreError(
+            .database, "column \(column) of a result is not \(type) (\(values[column]))",
             hint: "the database was changed outside Tocsin; restore it from a backup")
     }
 

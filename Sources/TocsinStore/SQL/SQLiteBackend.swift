@@ -64,7 +64,8 @@ final class SQLiteBackend: Sendable {
     }
 
     @discardableResult
-    func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R {
+    func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R
+    {
         try await turn.withLock {
             guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
             let sql = SQLConnection.sqlite(connection)
@@ -84,7 +85,13 @@ final class SQLiteBackend: Sendable {
 
     func close() async throws {
         try await turn.withLock {
-            guard !closed.withLock({ let was = $0; $0 = true; return was }) else { return }
+            guard
+                !closed.withLock({
+                    let was = $0
+                    $0 = true
+                    return was
+                })
+            else { return }
             try await connection.close()
             lockFile.release()
         }
@@ -109,15 +116,16 @@ final class SQLiteBackend: Sendable {
             throw map(error)
         }
         return rows.map { row in
-            SQLRow(values: row.columns.map { column in
-                switch column.data {
-                case .null: .null
-                case .integer(let number): .int(Int64(number))
-                case .float(let number): .double(number)
-                case .text(let text): .text(text)
-                case .blob(let buffer): .blob(Array(buffer.readableBytesView))
-                }
-            })
+            SQLRow(
+                values: row.columns.map { column in
+                    switch column.data {
+                    case .null: .null
+                    case .integer(let number): .int(Int64(number))
+                    case .float(let number): .double(number)
+                    case .text(let text): .text(text)
+                    case .blob(let buffer): .blob(Array(buffer.readableBytesView))
+                    }
+                })
         }
     }
 
@@ -131,7 +139,8 @@ final class SQLiteBackend: Sendable {
             .constraintNotNullFailed, .constraintCheckFailed:
             return StoreError(.conflict, "the change conflicts with stored data: \(error.message)")
         case .full:
-            return StoreError(.database, "the disk is full: \(error.message)", hint: "free space on the data folder's disk")
+            return StoreError(
+                .database, "the disk is full: \(error.message)", hint: "free space on the data folder's disk")
         default:
             return StoreError(.database, "SQLite failed: \(error.message)")
         }

@@ -12,9 +12,15 @@ extension SQLStore {
                 connection, table: "users", columns: ["name", "password_hash", "role", "created_at_us"],
                 rows: [[.text(name), .text(passwordHash), .text(role.rawValue), .int(time)]])[0]
             _ = try await Self.appendAudit(
-                [AuditDraft(actor: actor, action: "user.created", subject: "user:\(name)", details: ["role": .string(role.rawValue)])],
+                [
+                    AuditDraft(
+                        actor: actor, action: "user.created", subject: "user:\(name)",
+                        details: ["role": .string(role.rawValue)])
+                ],
                 at: time, on: connection)
-            return User(id: id, name: name, passwordHash: passwordHash, role: role, createdAt: Timestamp.date(microseconds: time))
+            return User(
+                id: id, name: name, passwordHash: passwordHash, role: role,
+                createdAt: Timestamp.date(microseconds: time))
         }
     }
 
@@ -37,11 +43,15 @@ extension SQLStore {
     public func updateUser(name: String, passwordHash: String, role: Role, actor: String) async throws -> User {
         let time = now
         return try await backend.transaction(.audit) { connection in
-            guard let old = try await connection.query(
-                "SELECT \(Self.userColumns) FROM users WHERE name = ?", [.text(name)]).first.map(Self.user)
+            guard
+                let old = try await connection.query(
+                    "SELECT \(Self.userColumns) FROM users WHERE name = ?", [.text(name)]
+                ).first.map(Self.user)
             else { throw StoreError.notFound("user '\(name)'") }
             var details: [String: JSONValue] = [:]
-            if old.role != role { details["role"] = ["from": .string(old.role.rawValue), "to": .string(role.rawValue)] }
+            if old.role != role {
+                details["role"] = ["from": .string(old.role.rawValue), "to": .string(role.rawValue)]
+            }
             if old.passwordHash != passwordHash { details["password_changed"] = true }
             guard !details.isEmpty else { return old }
             try await connection.query(
@@ -68,9 +78,11 @@ extension SQLStore {
                 connection, table: "api_tokens", columns: ["name", "secret_hash", "role", "created_at_us"],
                 rows: [[.text(name), .blob(secretHash), .text(role.rawValue), .int(time)]])[0]
             _ = try await Self.appendAudit(
-                [AuditDraft(
-                    actor: actor, action: "token.created", subject: "token:\(name)",
-                    details: ["role": .string(role.rawValue), "token_id": .int(id)])],
+                [
+                    AuditDraft(
+                        actor: actor, action: "token.created", subject: "token:\(name)",
+                        details: ["role": .string(role.rawValue), "token_id": .int(id)])
+                ],
                 at: time, on: connection)
             return APIToken(
                 id: id, name: name, secretHash: secretHash, role: role, createdAt: Timestamp.date(microseconds: time),
@@ -81,8 +93,10 @@ extension SQLStore {
     /// The token whose secret hashes to `hash`.
     public func token(hash: [UInt8]) async throws -> APIToken? {
         try await backend.transaction(.read) { connection in
-            try await connection.query("SELECT \(Self.tokenColumns) FROM api_tokens WHERE secret_hash = ?", [.blob(hash)])
-                .first.map(Self.token)
+            try await connection.query(
+                "SELECT \(Self.tokenColumns) FROM api_tokens WHERE secret_hash = ?", [.blob(hash)]
+            )
+            .first.map(Self.token)
         }
     }
 
@@ -97,7 +111,8 @@ extension SQLStore {
     public func touchToken(id: Int64, at time: Date) async throws {
         try await backend.transaction(.write) { connection in
             try await connection.query(
-                "UPDATE api_tokens SET last_used_at_us = ? WHERE id = ?", [.int(Timestamp.microseconds(time)), .int(id)])
+                "UPDATE api_tokens SET last_used_at_us = ? WHERE id = ?",
+                [.int(Timestamp.microseconds(time)), .int(id)])
         }
     }
 
@@ -108,7 +123,11 @@ extension SQLStore {
             let deleted = try await connection.query("DELETE FROM api_tokens WHERE id = ? RETURNING name", [.int(id)])
             guard let name = try deleted.first?.text(0) else { return false }
             _ = try await Self.appendAudit(
-                [AuditDraft(actor: actor, action: "token.deleted", subject: "token:\(name)", details: ["token_id": .int(id)])],
+                [
+                    AuditDraft(
+                        actor: actor, action: "token.deleted", subject: "token:\(name)", details: ["token_id": .int(id)]
+                    )
+                ],
                 at: time, on: connection)
             return true
         }

@@ -60,9 +60,12 @@ extension SQLStore {
                 """, [.int(sequence), .int(Int64(max(0, limit)))]
             ).map { row in
                 let sequence = try row.int(0)
-                return (sequence, Result { try Self.auditEntry(row) }.mapError { error in
-                    error as? StoreError ?? StoreError(.database, "audit entry \(sequence): \(error)")
-                })
+                return (
+                    sequence,
+                    Result { try Self.auditEntry(row) }.mapError { error in
+                        error as? StoreError ?? StoreError(.database, "audit entry \(sequence): \(error)")
+                    }
+                )
             }
         }
     }
@@ -96,7 +99,8 @@ extension SQLStore {
                 case .failure(let error):
                     if row.sequence != verifier.nextSequence {
                         let expected = verifier.nextSequence
-                        return .broken(AuditBreak(sequence: expected, problem: .gap(expected: expected, found: row.sequence)))
+                        return .broken(
+                            AuditBreak(sequence: expected, problem: .gap(expected: expected, found: row.sequence)))
                     }
                     return .broken(AuditBreak(sequence: row.sequence, problem: .unreadable(error.message)))
                 case .success(let entry):

@@ -31,10 +31,12 @@ extension SQLStore {
                 let id = try await Self.insertReturningIDs(
                     connection, table: "incidents",
                     columns: ["title", "severity", "state", "host", "tags", "opened_at_us", "updated_at_us"],
-                    rows: [[
-                        .text(draft.title), .text(draft.severity.description), .text(draft.state),
-                        SQLValue(draft.host), .text(tags), .int(opened), .int(time),
-                    ]])[0]
+                    rows: [
+                        [
+                            .text(draft.title), .text(draft.severity.description), .text(draft.state),
+                            SQLValue(draft.host), .text(tags), .int(opened), .int(time),
+                        ]
+                    ])[0]
                 var details: [String: JSONValue] = [
                     "title": .string(draft.title), "severity": .string(draft.severity.description),
                     "state": .string(draft.state), "tags": .array(draft.tags.map(JSONValue.string)),
@@ -59,7 +61,10 @@ extension SQLStore {
             note("tags", .array(old.tags.map(JSONValue.string)), .array(draft.tags.map(JSONValue.string)))
             guard !changes.isEmpty else { return old }
             try await connection.query(
-                "UPDATE incidents SET title = ?, severity = ?, state = ?, host = ?, tags = ?, updated_at_us = ? WHERE id = ?",
+                """
+                UPDATE incidents SET title = ?, severity = ?, state = ?, host = ?, tags = ?, updated_at_us = ?
+                WHERE id = ?
+                """,
                 [
                     .text(draft.title), .text(draft.severity.description), .text(draft.state), SQLValue(draft.host),
                     .text(tags), .int(time), .int(id),
@@ -88,9 +93,11 @@ extension SQLStore {
             try await connection.query(
                 "UPDATE incidents SET updated_at_us = ? WHERE id = ?", [.int(time), .int(incidentID)])
             _ = try await Self.appendAudit(
-                [AuditDraft(
-                    actor: actor, action: "incident.alert_attached", subject: "incident:\(incidentID)",
-                    details: ["alert_id": .int(alertID)])],
+                [
+                    AuditDraft(
+                        actor: actor, action: "incident.alert_attached", subject: "incident:\(incidentID)",
+                        details: ["alert_id": .int(alertID)])
+                ],
                 at: time, on: connection)
             return true
         }
@@ -153,8 +160,10 @@ extension SQLStore {
     }
 
     static func loadIncidentIfAny(_ id: Int64, _ connection: SQLConnection) async throws -> Incident? {
-        guard let row = try await connection.query(
-            "SELECT \(incidentColumns) FROM incidents WHERE id = ?", [.int(id)]).first
+        guard
+            let row = try await connection.query(
+                "SELECT \(incidentColumns) FROM incidents WHERE id = ?", [.int(id)]
+            ).first
         else { return nil }
         let alertIDs = try await connection.query(
             "SELECT alert_id FROM incident_alerts WHERE incident_id = ? ORDER BY alert_id", [.int(id)]

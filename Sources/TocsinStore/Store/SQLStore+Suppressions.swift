@@ -6,7 +6,9 @@ extension SQLStore {
         let time = now
         return try await backend.transaction(.audit) { connection in
             let expires = SQLValue(rule.expiresAt.map(Timestamp.microseconds))
-            let matcher: [SQLValue] = [SQLValue(rule.ruleID), SQLValue(rule.host), SQLValue(rule.field), SQLValue(rule.value)]
+            let matcher: [SQLValue] = [
+                SQLValue(rule.ruleID), SQLValue(rule.host), SQLValue(rule.field), SQLValue(rule.value),
+            ]
             let id: Int64
             let action: String
             if let existing = rule.id {
@@ -21,12 +23,16 @@ extension SQLStore {
                 let created = rule.createdAt.map(Timestamp.microseconds) ?? time
                 id = try await Self.insertReturningIDs(
                     connection, table: "suppressions",
-                    columns: ["rule_id", "host", "field", "value", "reason", "created_by", "created_at_us", "expires_at_us"],
+                    columns: [
+                        "rule_id", "host", "field", "value", "reason", "created_by", "created_at_us", "expires_at_us",
+                    ],
                     rows: [matcher + [.text(rule.reason), .text(rule.createdBy), .int(created), expires]])[0]
                 action = "suppression.created"
             }
             var details: [String: JSONValue] = ["reason": .string(rule.reason)]
-            for (key, value) in [("rule_id", rule.ruleID), ("host", rule.host), ("field", rule.field), ("value", rule.value)] {
+            for (key, value) in [
+                ("rule_id", rule.ruleID), ("host", rule.host), ("field", rule.field), ("value", rule.value),
+            ] {
                 if let value { details[key] = .string(value) }
             }
             if let expiresAt = rule.expiresAt {
@@ -35,8 +41,10 @@ extension SQLStore {
             _ = try await Self.appendAudit(
                 [AuditDraft(actor: actor, action: action, subject: "suppression:\(id)", details: details)],
                 at: time, on: connection)
-            guard let stored = try await connection.query(
-                "SELECT \(Self.suppressionColumns) FROM suppressions WHERE id = ?", [.int(id)]).first
+            guard
+                let stored = try await connection.query(
+                    "SELECT \(Self.suppressionColumns) FROM suppressions WHERE id = ?", [.int(id)]
+                ).first
             else { throw StoreError.notFound("suppression rule \(id)") }
             return try Self.suppression(stored)
         }

@@ -84,12 +84,14 @@ public struct SQLStore: Store {
         var start = 0
         while start < rows.count {
             let end = min(start + perStatement, rows.count)
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            let sql =
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
                 + Array(repeating: placeholders, count: end - start).joined(separator: ", ") + " RETURNING id"
             let binds = rows[start..<end].flatMap { $0 }
             let result = try await connection.query(sql, binds)
             guard result.count == end - start else {
-                throw StoreError(.database, "inserting into \(table) returned \(result.count) ids for \(end - start) rows")
+                throw StoreError(
+                    .database, "inserting into \(table) returned \(result.count) ids for \(end - start) rows")
             }
             // Ids are drawn in VALUES order inside one serialised statement, but RETURNING's order is unspecified.
             ids += try result.map { try $0.int(0) }.sorted()
