@@ -17,6 +17,16 @@ public struct ConfigurationError: TocsinError, Equatable {
 }
 
 extension ServerConfiguration {
+    /// Splits `host:port` (`[v6]:port` for IPv6) with a port from 1 to 65535; the host may come back empty.
+    public static func parseAddress(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), port > 0,
+            port < 65536
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, port)
+    }
+
     /// Reads and validates a configuration file's text; defaults fill what it leaves out.
     ///
     /// Throws the first problem found, naming the line and the field, so a typo never starts a server that
@@ -116,11 +126,9 @@ struct ConfigurationReader {
     /// `host:port` with a port from 1 to 65535 (`[v6]:port` for IPv6).
     func address(_ node: Node, _ field: String) throws(ConfigurationError) -> (host: String, port: Int) {
         let text = try string(node, field)
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), port > 0,
-            port < 65536
-        else { throw fail(node, field, "must be host:port, e.g. 127.0.0.1:8470") }
-        var host = String(text[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard let (host, port) = ServerConfiguration.parseAddress(text) else {
+            throw fail(node, field, "must be host:port, e.g. 127.0.0.1:8470")
+        }
         guard !host.isEmpty else { throw fail(node, field, "must name a host, e.g. 127.0.0.1:8470") }
         return (host, port)
     }
@@ -202,21 +210,4 @@ struct ConfigurationReader {
             if let value = retention["alerts"] { configuration.retainAlerts = try duration(value, "retention.alerts") }
         }
     }
-}
-
-/// The number of single-character edits between two strings (for "did you mean" hints).
-func editDistance(_ lhs: String, _ rhs: String) -> Int {
-    let left = Array(lhs)
-    let right = Array(rhs)
-    if left.isEmpty { return right.count }
-    if right.isEmpty { return left.count }
-    var previous = Array(0...right.count)
-    for (i, l) in left.enumerated() {
-        var current = [i + 1]
-        for (j, r) in right.enumerated() {
-            current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (l == r ? 0 : 1)))
-        }
-        previous = current
-    }
-    return previous[right.count]
 }
