@@ -18,10 +18,8 @@ public final class DetectionEngine: Sendable {
     /// For each needle of `matcher`, the variants it witnesses (CSR: offsets into `needleVariantList`).
     let needleVariantOffsets: [Int32]
     let needleVariantList: [Int32]
-    /// Variants evaluated whenever routed, because no literal witnesses them.
-    let alwaysEvaluate: [Bool]
-    let usesKeywords: [Bool]
-    /// The variants' conditions in flat buffers, for the per-event path.
+    /// The variants' conditions in flat buffers, for the per-event path (with, per variant, whether it is
+    /// evaluated whenever routed because no literal witnesses it, and whether it reads keywords).
     let program: FlatProgram
     let routes: ChannelRoutes
     let anyChannelVariants: [Int32]
@@ -102,8 +100,6 @@ public final class DetectionEngine: Sendable {
         matcher = MultiPatternMatcher(patterns: needles)
         needleVariantOffsets = offsets
         needleVariantList = list
-        alwaysEvaluate = always
-        usesKeywords = keywords
         program = FlatProgram(variants: variants, alwaysEvaluate: always, usesKeywords: keywords)
         self.routes = routes
         anyChannelVariants = anyChannel
@@ -116,7 +112,7 @@ public final class DetectionEngine: Sendable {
 
     /// Figures about the compiled rule set.
     public var statistics: String {
-        let always = alwaysEvaluate.filter { $0 }.count
+        let always = program.alwaysEvaluate.filter { $0 }.count
         return "\(rules.count) rules, \(variants.count) variants (\(always) without a literal pre-filter), "
             + "\(layout.paths.count) paths, \(matcher.patternCount) literals, \(matcher.stateCount) automaton states"
     }

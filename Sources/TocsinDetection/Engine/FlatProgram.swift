@@ -31,11 +31,12 @@ final class FlatProgram: @unchecked Sendable {
     }
 
     enum PatternKind: UInt8 {
-        case equals, prefix, suffix, contains, null, fieldReference, other
+        case literal, null, fieldReference, other
     }
 
-    /// A value test: a literal (`first..<first+count` in `bytes`), null, a field reference (`first` is the other
-    /// slot, `match` how values compare), or another pattern (`first` is its index in `others`).
+    /// A value test: a literal compared as `match` (`first..<first+count` in `bytes`), null, a field reference
+    /// (`first` is the other slot, `match` how values compare), or another pattern (`first` is its index in
+    /// `others`).
     struct Pattern {
         var kind: PatternKind
         var match: StringMatch
@@ -165,16 +166,10 @@ final class FlatProgram: @unchecked Sendable {
         mutating func add(_ pattern: ValuePattern) {
             switch pattern {
             case .literal(let match, let needle, let cased):
-                let kind: PatternKind =
-                    switch match {
-                    case .equals: .equals
-                    case .prefix: .prefix
-                    case .suffix: .suffix
-                    case .contains: .contains
-                    }
                 patterns.append(
                     Pattern(
-                        kind: kind, match: match, cased: cased, first: Int32(bytes.count), count: Int32(needle.count)))
+                        kind: .literal, match: match, cased: cased, first: Int32(bytes.count),
+                        count: Int32(needle.count)))
                 bytes += needle
             case .null:
                 patterns.append(Pattern(kind: .null, match: .equals, cased: false, first: 0, count: 0))
@@ -286,7 +281,7 @@ extension FlatProgram {
     private func matchesAny<Source: SlotValueSource>(_ index: Int, _ range: Range<Int>, _ source: inout Source) -> Bool {
         let pattern = patterns[index]
         switch pattern.kind {
-        case .equals, .prefix, .suffix, .contains:
+        case .literal:
             let needle = UnsafeBufferPointer(rebasing: bytes[Int(pattern.first)..<Int(pattern.first + pattern.count)])
             for value in range {
                 let hit = source.withValue(value) { raw, folded, isNull in
