@@ -45,10 +45,10 @@ struct ServerOptions: ParsableArguments {
 extension ServerConfiguration {
     /// Sets `host` and `port` from `host:port`.
     mutating func setListen(_ text: String) throws {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), port > 0,
-            port < 65536, colon > text.startIndex
-        else { throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8470") }
-        host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        guard let (host, port) = Self.parseAddress(text), !host.isEmpty else {
+            throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8470")
+        }
+        self.host = host
         self.port = port
     }
 }

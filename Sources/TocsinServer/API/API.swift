@@ -16,7 +16,7 @@ struct API<S: Store>: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/health") { _, _ in
-            Self.json(["status": "ok", "events_pending": Int(await pipeline.lag)])
+            jsonResponse(["status": "ok", "events_pending": Int(await pipeline.lag)])
         }
         router.get("/openapi.yaml") { _, _ in
             Response(
@@ -29,7 +29,7 @@ struct API<S: Store>: Sendable {
             let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
             let limit = min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000)
             let alerts = try await store.alerts(after: after, limit: max(1, limit))
-            return Self.json(["alerts": alerts.map(Self.alertJSON)])
+            return jsonResponse(["alerts": alerts.map(Self.alertJSON)])
         }
         router.get("/api/v1/incidents") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
@@ -39,13 +39,13 @@ struct API<S: Store>: Sendable {
             }
             let limit = min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000)
             let incidents = try await store.incidents(state: state, limit: max(1, limit))
-            return Self.json(["incidents": incidents.map(Self.incidentJSON)])
+            return jsonResponse(["incidents": incidents.map(Self.incidentJSON)])
         }
         router.get("/api/v1/incidents/:id") { request, context in
             _ = try await authenticate(request, needs: .viewer)
             guard let id = context.parameters.get("id", as: Int64.self), let incident = try await store.incident(id: id)
             else { throw APIError(.notFound, "no such incident") }
-            return Self.json(Self.incidentJSON(incident))
+            return jsonResponse(Self.incidentJSON(incident))
         }
         router.post("/api/v1/incidents/:id/state") { request, context in
             let identity = try await authenticate(request, needs: .responder)
@@ -61,7 +61,7 @@ struct API<S: Store>: Sendable {
             do {
                 let incident = try await pipeline.transition(
                     storeID: id, to: state, actor: "token:\(identity.name)", note: object["note"] as? String)
-                return Self.json(Self.incidentJSON(incident))
+                return jsonResponse(Self.incidentJSON(incident))
             } catch let error as IncidentError {
                 throw APIError(error.code == "T500" ? .notFound : .conflict, error.message)
             }
@@ -71,15 +71,15 @@ struct API<S: Store>: Sendable {
             let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
             let limit = min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000)
             let entries = try await store.auditEntries(after: after, limit: max(1, limit))
-            return Self.json(["entries": entries.map(Self.auditJSON)])
+            return jsonResponse(["entries": entries.map(Self.auditJSON)])
         }
         router.get("/api/v1/audit/verify") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
             switch try await store.verifyAudit() {
             case .intact(let entries, let head):
-                return Self.json(["intact": true, "entries": Int(entries), "head": Self.hex(head)])
+                return jsonResponse(["intact": true, "entries": Int(entries), "head": Self.hex(head)])
             case .broken(let problem):
-                return Self.json(["intact": false, "sequence": Int(problem.sequence), "problem": "\(problem)"])
+                return jsonResponse(["intact": false, "sequence": Int(problem.sequence), "problem": "\(problem)"])
             }
         }
         router.get("/metrics") { request, _ in
@@ -121,8 +121,6 @@ struct API<S: Store>: Sendable {
         }
         return Identity(tokenID: token.id, name: token.name, role: token.role)
     }
-
-    static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response { jsonResponse(value, status: status) }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 

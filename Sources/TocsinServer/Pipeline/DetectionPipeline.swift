@@ -197,16 +197,16 @@ public actor DetectionPipeline<S: Store> {
         let facts = AlertFacts(
             id: String(id), ruleID: alert.ruleID, ruleTitle: alert.title, level: alert.severity, tags: tags,
             host: alert.host, time: eventTime)
+        // The incident the alert was filed into is named by the actions: no need to search the book.
+        var filedInto: String?
         for action in book.handle(facts, at: now) {
             switch action {
             case .opened(let incident):
                 let stored = try await store.upsertIncident(draft(incident, storeID: nil), actor: "tocsin")
                 storeIncident[incident.id] = stored.id
-            case .joined(let incident, _):
-                if let storeID = storeIncident[incident], let updated = book.incidents[incident] {
-                    _ = try await store.upsertIncident(draft(updated, storeID: storeID), actor: "tocsin")
-                }
-            case .severityRaised(let incident, _, _, _):
+                filedInto = incident.id
+            case .joined(let incident, _), .severityRaised(let incident, _, _, _):
+                filedInto = incident
                 if let storeID = storeIncident[incident], let updated = book.incidents[incident] {
                     _ = try await store.upsertIncident(draft(updated, storeID: storeID), actor: "tocsin")
                 }
@@ -214,9 +214,7 @@ public actor DetectionPipeline<S: Store> {
                 break
             }
         }
-        if let incident = book.incidents.values.first(where: { $0.alertIDs.contains(String(id)) }),
-            let storeID = storeIncident[incident.id]
-        {
+        if let incident = filedInto, let storeID = storeIncident[incident] {
             _ = try await store.attach(alert: id, to: storeID, actor: "tocsin")
         }
     }
