@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "tocsin", targets: ["tocsin"]),
         .executable(name: "tocsin-bench", targets: ["TocsinBench"]),
+        .executable(name: "tocsin-loadbench", targets: ["TocsinLoadBench"]),
         .library(name: "TocsinDetection", targets: ["TocsinDetection"]),
         .library(name: "TocsinResponse", targets: ["TocsinResponse"]),
     ],
@@ -71,6 +72,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "TocsinStoreCrashHelper", dependencies: ["TocsinStore"], path: "Tests/TocsinStoreCrashHelper"),
+        .executableTarget(
+            name: "TocsinLoadBench",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/TocsinLoadBench"),
         .executableTarget(name: "TocsinStoreBench", dependencies: ["TocsinStore"], path: "Benchmarks/TocsinStoreBench"),
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinCore"]),
         .testTarget(name: "TocsinDetectionTests", dependencies: ["TocsinDetection", "TocsinCore"]),

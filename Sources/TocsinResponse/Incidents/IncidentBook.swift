@@ -13,12 +13,17 @@ public struct IncidentBook: Sendable {
     public private(set) var nextNumber: Int
     /// Incidents that may still take alerts, latest activity last.
     private var open: [String] = []
+    /// Each incident's alert identifiers as a set: filing an alert twice is caught without a scan.
+    private var alertSets: [String: Set<String>] = [:]
 
     /// A book with `policy`, continuing from stored `incidents`.
     public init(policy: GroupingPolicy = GroupingPolicy(), incidents: [Incident] = [], nextNumber: Int = 1) {
         self.policy = policy
         self.nextNumber = nextNumber
-        for incident in incidents { self.incidents[incident.id] = incident }
+        for incident in incidents {
+            self.incidents[incident.id] = incident
+            alertSets[incident.id] = Set(incident.alertIDs)
+        }
         open = incidents.filter(\.state.isOpen).sorted { $0.lastAlert < $1.lastAlert }.map(\.id)
     }
 
@@ -34,8 +39,11 @@ public struct IncidentBook: Sendable {
         if let suppression = suppressions.first(where: { $0.suppresses(alert, at: now) }) {
             return [.suppressed(alert: alert.id, suppression: suppression.id)]
         }
-        if let id = incidentFor(alert), var incident = incidents[id] {
-            guard !incident.alertIDs.contains(alert.id) else { return [] }
+        if let id = incidentFor(alert) {
+            guard alertSets[id, default: []].insert(alert.id).inserted,
+                // Taken out while it changes, so its arrays are not copied for every alert that joins.
+                var incident = incidents.removeValue(forKey: id)
+            else { return [] }
             var actions: [IncidentAction] = [.joined(incident: id, alert: alert.id)]
             add(alert, to: &incident, &actions)
             incidents[id] = incident
@@ -52,6 +60,7 @@ public struct IncidentBook: Sendable {
         var actions: [IncidentAction] = []
         add(alert, to: &incident, &actions)
         incidents[id] = incident
+        alertSets[id] = [alert.id]
         open.append(id)
         return [.opened(incident)] + actions
     }
@@ -88,20 +97,27 @@ public struct IncidentBook: Sendable {
 
     /// The open incident an alert belongs to, latest activity first.
     private func incidentFor(_ alert: AlertFacts) -> String? {
-        let candidates = open.reversed().compactMap { incidents[$0] }.filter { incident in
-            incident.lastAlert >= alert.time - policy.window && alert.time >= incident.firstAlert - policy.window
+        let window = policy.window
+        func candidate(where accepts: (Incident) -> Bool) -> String? {
+            for id in open.reversed() {
+                guard let incident = incidents[id],
+                    incident.lastAlert >= alert.time - window, alert.time >= incident.firstAlert - window
+                else { continue }
+                if accepts(incident) { return id }
+            }
+            return nil
         }
         switch policy.key {
-        case .none: return candidates.first?.id
-        case .rule: return candidates.first { $0.ruleIDs.contains(alert.ruleID) }?.id
-        case .host: return candidates.first { Self.sameHost($0, alert.host) }?.id
+        case .none: return candidate { _ in true }
+        case .rule: return candidate { $0.ruleIDs.contains(alert.ruleID) }
+        case .host: return candidate { Self.sameHost($0, alert.host) }
         case .hostOrRelatedTactics:
-            if let same = candidates.first(where: { Self.sameHost($0, alert.host) }) { return same.id }
+            if let same = candidate(where: { Self.sameHost($0, alert.host) }) { return same }
             // Lateral movement onto another host continues an attack already under way (credentials taken, or
             // moving on); it joins the most recent such incident.
             guard !alert.tactics.isDisjoint(with: policy.linkingTactics) else { return nil }
             let underWay: Set<String> = policy.linkingTactics.union(["credential_access"])
-            return candidates.first { !$0.tactics.isDisjoint(with: underWay) }?.id
+            return candidate { !$0.tactics.isDisjoint(with: underWay) }
         }
     }
 

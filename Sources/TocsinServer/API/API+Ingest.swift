@@ -6,6 +6,7 @@ import TocsinStore
 extension API {
     /// `POST /api/v1/events`: NDJSON (optionally gzip) in, each line taken or refused, acknowledged when durable.
     func ingest(_ request: Request) async throws -> Response {
+        let arrived = ContinuousClock.now
         let identity = try await authenticate(request, needs: .responder)
         let contentType = request.headers[.contentType]?.split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
@@ -61,11 +62,17 @@ extension API {
         let received = clock()
         var ids: [Int64] = []
         if !batch.events.isEmpty {
-            ids = try await store.appendEvents(
-                batch.events.map { StoredEventInput(source: "http:\(identity.name)", receivedAt: received, raw: $0.json) })
-            if let last = ids.last { await pipeline.noteAppended(upTo: last) }
+            let inputs = batch.events.map {
+                StoredEventInput(source: "http:\(identity.name)", receivedAt: received, raw: $0.json)
+            }
+            ids = try await store.appendEvents(inputs)
+            // Durable now: hand the events to the pipeline so it need not read them back.
+            await pipeline.handOver(
+                zip(ids, inputs).map { StoredEvent(id: $0, source: $1.source, receivedAt: $1.receivedAt, raw: $1.raw) })
         }
         metrics.count(.eventsIn, by: ids.count)
+        let took = ContinuousClock.now - arrived
+        metrics.observeIngest(seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
         let rejected: [[String: Any]] = batch.rejected.map { ["line": $0.line, "reason": $0.reason] }
         let status: HTTPResponse.Status = ids.isEmpty && !rejected.isEmpty ? .badRequest : .ok
         return jsonResponse(["accepted": ids.count, "rejected": rejected], status: status)

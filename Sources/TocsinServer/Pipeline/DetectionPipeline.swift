@@ -5,24 +5,33 @@ import TocsinDetection
 import TocsinResponse
 import TocsinStore
 
-/// Live detection: reads durable events in order from the store, matches them, and commits the alerts together with
-/// the processing cursor; then files the new alerts into incidents.
+/// Live detection: takes durable events in order (handed over by ingest, or read back from the store), matches them
+/// on every core, and commits the alerts together with the processing cursor; then files the new alerts into
+/// incidents.
 ///
 /// At-least-once: after a crash the pipeline resumes at the committed cursor, and an alert raised again has the same
-/// key (`rule id:event id`), which the store drops. Correlation state is kept in memory and starts empty after a
-/// restart (windows refill within their timespan).
+/// key (`rule id:event id`), which the store drops; alerts committed but not yet filed are filed at start. While one
+/// batch is committed the next is matched. Correlation state is kept in memory and starts empty after a restart
+/// (windows refill within their timespan).
 public actor DetectionPipeline<S: Store> {
     let store: S
     let engine: DetectionEngine
-    private let worker: DetectionWorker
+    private let matcher: ParallelMatcher
     private var correlator: CorrelationEngine<EventRef>
     private let suppressedRules: [Bool]
     private var book: IncidentBook
     /// Incident-book identifier → store identifier.
     private var storeIncident: [String: Int64] = [:]
+    /// The last event whose alerts are committed.
     private var cursor: Int64 = 0
+    /// The last event matched (ahead of `cursor` while a batch is being committed).
+    private var matchedUpTo: Int64 = 0
     /// The highest event id ingest has reported durable.
     private var appended: Int64 = 0
+    /// Durable events ingest handed over, by id, so the pipeline need not read them back; bounded by bytes.
+    private var recent: [StoredEvent] = []
+    private var recentBytes = 0
+    private let recentLimit: Int
     private let batchSize: Int
     private let clock: @Sendable () -> Date
     private let logger: Logger
@@ -36,27 +45,43 @@ public actor DetectionPipeline<S: Store> {
         var timestamp: String?
     }
 
-    /// A pipeline over `store` with compiled rules and correlations.
+    /// A matched batch waiting to be committed.
+    struct Prepared: Sendable {
+        var last: Int64
+        var events: Int
+        var alerts: [NewAlert]
+        /// When each event that raised an alert was received, for the alert latency.
+        var receivedAt: [Int64: Date]
+        var time: Date
+    }
+
+    /// A pipeline over `store` with compiled rules and correlations, matching on `threads` cores.
     public init(
         store: S, engine: DetectionEngine, correlations: CorrelationSet, grouping: GroupingPolicy,
-        correlationLimits: CorrelationLimits, batchSize: Int = 2048, clock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "tocsin.pipeline")
+        correlationLimits: CorrelationLimits, batchSize: Int = 4096,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, handoverBytes: Int = 64 << 20,
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "tocsin.pipeline")
     ) {
         self.store = store
         self.engine = engine
-        worker = engine.makeWorker()
-        correlator = CorrelationEngine(set: correlations, ruleIDs: engine.rules.map(\.id), limits: correlationLimits)
+        let correlator = CorrelationEngine<EventRef>(
+            set: correlations, ruleIDs: engine.rules.map(\.id), limits: correlationLimits)
+        self.correlator = correlator
+        matcher = ParallelMatcher(
+            engine: engine, threads: threads, captures: engine.rules.indices.map { correlator.reads(rule: $0) })
         suppressedRules = engine.rules.map { correlations.suppressedRuleIDs.contains($0.id) }
         book = IncidentBook(policy: grouping)
         self.batchSize = batchSize
+        recentLimit = handoverBytes
         self.clock = clock
         self.logger = logger
     }
 
-    /// Loads the cursor and the open incidents; call once before ``run()``.
+    /// Loads the cursor and the open incidents, and files alerts a crash left unfiled; call once before ``run()``.
     public func start() async throws {
         cursor = try await store.processingCursor()
-        appended = cursor
+        matchedUpTo = cursor
+        appended = max(appended, cursor)
         var restored: [TocsinResponse.Incident] = []
         var highest = 0
         for stored in try await store.incidents(state: nil, limit: 10_000) {
@@ -67,29 +92,73 @@ public actor DetectionPipeline<S: Store> {
             restored.append(Self.bookIncident(stored, id: id))
         }
         book = IncidentBook(policy: book.policy, incidents: restored, nextNumber: highest + 1)
+        // Alerts committed before a crash but not yet filed are filed now (attaching twice is a no-op).
+        var filed = try await store.filingCursor()
+        while true {
+            let pending = try await store.alerts(after: filed, limit: 1000)
+            guard let last = pending.last else { break }
+            try await file(pending.map { ($0.alert, $0.id) }, now: clock())
+            filed = last.id
+        }
     }
 
-    /// Ingest reports that events up to `id` are durable.
+    /// Ingest reports that events up to `id` are durable (another node, or a source that does not hand them over).
     public func noteAppended(upTo id: Int64) {
         appended = max(appended, id)
         wakeUp?.resume()
         wakeUp = nil
     }
 
+    /// Ingest hands over events it has just made durable, ids ascending; kept while they fit the memory bound,
+    /// otherwise the pipeline reads them back from the store.
+    public func handOver(_ events: [StoredEvent]) {
+        guard let last = events.last else { return }
+        let bytes = events.reduce(0) { $0 + $1.raw.utf8.count }
+        if last.id > matchedUpTo, recentBytes + bytes <= recentLimit {
+            if let tail = recent.last, tail.id > events[0].id {
+                recent += events
+                recent.sort { $0.id < $1.id }
+            } else {
+                recent += events
+            }
+            recentBytes += bytes
+        }
+        noteAppended(upTo: last.id)
+    }
+
     /// Events stored but not yet matched (what back-pressure watches).
     public var lag: Int64 { max(0, appended - cursor) }
 
-    /// Processes batches until cancelled; sleeps while there is nothing to do.
+    /// Processes batches until cancelled, matching the next batch while the last one is committed; sleeps while
+    /// there is nothing to do.
     public func run() async {
+        var committing: Task<Void, Error>?
         while !Task.isCancelled {
             do {
-                if try await step() == 0 { await idle() }
+                let prepared = try await prepare()
+                if let committing { try await committing.value }
+                committing = nil
+                guard let prepared else {
+                    await idle()
+                    continue
+                }
+                committing = Task { try await self.commit(prepared) }
             } catch {
-                statistics.failures += 1
-                logger.error("detection step failed", metadata: ["error": "\(error)"])
+                committing = nil
+                recover(from: error)
                 try? await Task.sleep(for: .milliseconds(500))
             }
         }
+        if let committing {
+            do { try await committing.value } catch { recover(from: error) }
+        }
+    }
+
+    /// After a failed read or commit, matching starts again at the committed cursor.
+    private func recover(from error: Error) {
+        statistics.failures += 1
+        matchedUpTo = cursor
+        logger.error("detection step failed", metadata: ["error": "\(error)"])
     }
 
     private func idle() async {
@@ -111,59 +180,86 @@ public actor DetectionPipeline<S: Store> {
     /// Matches one batch and commits it; returns how many events it held.
     @discardableResult
     public func step() async throws -> Int {
-        let events = try await store.events(after: cursor, limit: batchSize)
-        guard let last = events.last else { return 0 }
-        var alerts: [NewAlert] = []
-        var fired: [Int] = []
+        do {
+            guard let prepared = try await prepare() else { return 0 }
+            try await commit(prepared)
+            return prepared.events
+        } catch {
+            matchedUpTo = cursor
+            throw error
+        }
+    }
+
+    /// The next events after `matchedUpTo`: those handed over when they follow on, otherwise read from the store.
+    private func nextEvents() async throws -> [StoredEvent] {
+        var drop = 0
+        while drop < recent.count, recent[drop].id <= matchedUpTo {
+            recentBytes -= recent[drop].raw.utf8.count
+            drop += 1
+        }
+        if drop > 0 { recent.removeFirst(drop) }
+        if let first = recent.first, first.id == matchedUpTo + 1 {
+            var count = 1
+            while count < min(batchSize, recent.count), recent[count].id == recent[count - 1].id + 1 { count += 1 }
+            let batch = Array(recent.prefix(count))
+            for event in batch { recentBytes -= event.raw.utf8.count }
+            recent.removeFirst(count)
+            return batch
+        }
+        return try await store.events(after: matchedUpTo, limit: batchSize)
+    }
+
+    /// Matches the next batch and raises its alerts (correlations included), without committing.
+    private func prepare() async throws -> Prepared? {
+        let events = try await nextEvents()
+        guard let last = events.last else { return nil }
+        let outcome = await matcher.match(events)
         let now = clock()
-        for event in events {
-            var text = event.raw
-            fired.removeAll(keepingCapacity: true)
-            let matched: Bool = text.withUTF8 { bytes in
-                do {
-                    try worker.match(bytes, into: &fired)
-                    return true
-                } catch {
-                    return false
-                }
-            }
-            guard matched else {
-                statistics.malformed += 1
-                continue
-            }
-            guard !fired.isEmpty else { continue }
-            let host = worker.host()
-            let timestamp = worker.timestamp()
-            let time = timestamp.flatMap(EventTime.seconds)
-            for rule in fired {
+        var prepared = Prepared(last: last.id, events: events.count, alerts: [], receivedAt: [:], time: now)
+        statistics.malformed += outcome.malformed
+        for found in outcome.matched {
+            let event = events[found.index]
+            prepared.receivedAt[event.id] = event.receivedAt
+            let time = found.timestamp.flatMap(EventTime.seconds)
+            for (rule, captured) in zip(found.rules, found.captured) {
                 let compiled = engine.rules[rule]
-                if correlator.reads(rule: rule) {
+                if let captured {
                     let raised = correlator.add(
-                        rule: rule, time: time, captured: worker.captured(rule: rule),
-                        context: EventRef(id: event.id, host: host, timestamp: timestamp))
-                    alerts += raised.map { correlationAlert($0, now: now) }
+                        rule: rule, time: time, captured: captured,
+                        context: EventRef(id: event.id, host: found.host, timestamp: found.timestamp))
+                    prepared.alerts += raised.map { correlationAlert($0, now: now) }
                 }
                 if suppressedRules[rule] { continue }
-                alerts.append(
+                prepared.alerts.append(
                     NewAlert(
                         dedupKey: "\(compiled.id):\(event.id)", ruleID: compiled.id, title: compiled.title,
-                        severity: compiled.level, eventID: event.id, host: host, createdAt: now,
+                        severity: compiled.level, eventID: event.id, host: found.host, createdAt: now,
                         details: [
                             "tags": .array(compiled.tags.map { .string($0) }),
-                            "timestamp": timestamp.map { .string($0) } ?? .null,
+                            "timestamp": found.timestamp.map { .string($0) } ?? .null,
                         ]))
             }
         }
-        let commit = try await store.commitProcessing(upTo: last.id, alerts: alerts, audit: [])
+        matchedUpTo = last.id
+        return prepared
+    }
+
+    /// Commits a matched batch's alerts with the cursor, then files them into incidents.
+    private func commit(_ prepared: Prepared) async throws {
+        let commit = try await store.commitProcessing(upTo: prepared.last, alerts: prepared.alerts, audit: [])
         cursor = commit.cursor
-        statistics.events += events.count
+        let committed = clock()
+        for (alert, id) in zip(prepared.alerts, commit.alertIDs) where id != nil {
+            if let eventID = alert.eventID, let received = prepared.receivedAt[eventID] {
+                statistics.alertLatency.observe(committed.timeIntervalSince(received))
+            }
+        }
+        statistics.events += prepared.events
         statistics.alerts += commit.alertIDs.count { $0 != nil }
         statistics.duplicates += commit.duplicates
-        for (alert, id) in zip(alerts, commit.alertIDs) {
-            guard let id else { continue }
-            try await file(alert, id: id, now: now)
-        }
-        return events.count
+        try await file(
+            zip(prepared.alerts, commit.alertIDs).compactMap { alert, id in id.map { (alert, $0) } },
+            now: prepared.time)
     }
 
     private func correlationAlert(_ alert: CorrelationAlert<EventRef>, now: Date) -> NewAlert {
@@ -183,8 +279,28 @@ public actor DetectionPipeline<S: Store> {
             ])
     }
 
-    /// Files a stored alert into an incident and writes what changed.
-    private func file(_ alert: NewAlert, id: Int64, now: Date) async throws {
+    /// Files stored alerts into incidents: the book decides, then every incident touched is written once, with
+    /// its new alerts, in one transaction that also moves the filing cursor.
+    private func file(_ stored: [(NewAlert, Int64)], now: Date) async throws {
+        guard let last = stored.last?.1 else { return }
+        // Incident-book identifiers in the order first touched, and the alerts each gained.
+        var touched: [String] = []
+        var joined: [String: [Int64]] = [:]
+        for (alert, id) in stored {
+            guard let incident = fileInBook(alert, id: id, now: now) else { continue }
+            if joined[incident] == nil { touched.append(incident) }
+            joined[incident, default: []].append(id)
+        }
+        let filings = touched.compactMap { id -> IncidentFiling? in
+            guard let incident = book.incidents[id] else { return nil }
+            return IncidentFiling(draft: draft(incident, storeID: storeIncident[id]), alertIDs: joined[id] ?? [])
+        }
+        let ids = try await store.fileAlerts(filings, upTo: last, actor: "tocsin")
+        for (incident, id) in zip(touched, ids) { storeIncident[incident] = id }
+    }
+
+    /// Files one alert in the incident book; returns the incident it went into (none when suppressed).
+    private func fileInBook(_ alert: NewAlert, id: Int64, now: Date) -> String? {
         var tags: [String] = []
         if case .array(let values) = alert.details["tags"] ?? .null {
             tags = values.compactMap { if case .string(let tag) = $0 { tag } else { nil } }
@@ -201,22 +317,12 @@ public actor DetectionPipeline<S: Store> {
         var filedInto: String?
         for action in book.handle(facts, at: now) {
             switch action {
-            case .opened(let incident):
-                let stored = try await store.upsertIncident(draft(incident, storeID: nil), actor: "tocsin")
-                storeIncident[incident.id] = stored.id
-                filedInto = incident.id
-            case .joined(let incident, _), .severityRaised(let incident, _, _, _):
-                filedInto = incident
-                if let storeID = storeIncident[incident], let updated = book.incidents[incident] {
-                    _ = try await store.upsertIncident(draft(updated, storeID: storeID), actor: "tocsin")
-                }
-            case .stateChanged, .noted, .suppressed:
-                break
+            case .opened(let incident): filedInto = incident.id
+            case .joined(let incident, _), .severityRaised(let incident, _, _, _): filedInto = incident
+            case .stateChanged, .noted, .suppressed: break
             }
         }
-        if let incident = filedInto, let storeID = storeIncident[incident] {
-            _ = try await store.attach(alert: id, to: storeID, actor: "tocsin")
-        }
+        return filedInto
     }
 
     private func draft(_ incident: TocsinResponse.Incident, storeID: Int64?) -> IncidentDraft {
@@ -261,4 +367,6 @@ public struct PipelineStatistics: Sendable, Equatable {
     public var duplicates = 0
     public var malformed = 0
     public var failures = 0
+    /// From an event's receipt to its alert's commit, per stored alert.
+    public var alertLatency = LatencyHistogram()
 }

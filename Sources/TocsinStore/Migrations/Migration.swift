@@ -71,6 +71,15 @@ extension Migration {
                     action TEXT NOT NULL, subject TEXT NOT NULL, details TEXT NOT NULL, previous_hash {bytes} NOT NULL,
                     hash {bytes} NOT NULL)
                 """,
-            ])
+            ]),
+        Migration(
+            version: 2, name: "filing cursor",
+            statements: [
+                // Alerts are filed into incidents in batches behind a cursor of their own; alerts stored before
+                // this version were filed one by one already.
+                """
+                INSERT INTO processing_cursor (name, position) SELECT 'filing', COALESCE(MAX(id), 0) FROM alerts
+                """
+            ]),
     ]
 }

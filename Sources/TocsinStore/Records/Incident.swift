@@ -114,3 +114,17 @@ public struct SuppressionRule: Sendable, Hashable {
         self.expiresAt = expiresAt
     }
 }
+
+/// One incident's part of a batch of filed alerts: what it becomes and which alerts join it.
+public struct IncidentFiling: Sendable, Hashable {
+    /// The incident after the batch (``IncidentDraft/id`` `nil` creates it).
+    public var draft: IncidentDraft
+    /// Alerts to link to it, in order.
+    public var alertIDs: [Int64]
+
+    /// A filing of `alertIDs` into the incident `draft` describes.
+    public init(draft: IncidentDraft, alertIDs: [Int64]) {
+        self.draft = draft
+        self.alertIDs = alertIDs
+    }
+}

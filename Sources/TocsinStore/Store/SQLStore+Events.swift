@@ -36,9 +36,22 @@ extension SQLStore {
     }
 
     static func cursor(_ connection: SQLConnection) async throws -> Int64 {
-        let rows = try await connection.query(
-            "SELECT position FROM processing_cursor WHERE name = ?", [.text(detectionCursor)])
+        try await cursor(named: detectionCursor, connection)
+    }
+
+    /// A named position of the processing_cursor table (0 when never set).
+    static func cursor(named name: String, _ connection: SQLConnection) async throws -> Int64 {
+        let rows = try await connection.query("SELECT position FROM processing_cursor WHERE name = ?", [.text(name)])
         return try rows.first?.int(0) ?? 0
+    }
+
+    /// Sets a named position of the processing_cursor table.
+    static func setCursor(named name: String, to position: Int64, _ connection: SQLConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO processing_cursor (name, position) VALUES (?, ?)
+            ON CONFLICT (name) DO UPDATE SET position = excluded.position
+            """, [.text(name), .int(position)])
     }
 
     /// Stores alerts, their audit entries and `audit`, and moves the cursor, in one transaction.
@@ -53,33 +66,45 @@ extension SQLStore {
                 throw StoreError.invalid(
                     "cannot move the processing cursor to event \(eventID): the last stored event is \(last)")
             }
-            var ids: [Int64?] = []
-            var drafts: [AuditDraft] = []
-            for alert in alerts {
-                let row = try await connection.query(
-                    """
-                    INSERT INTO alerts (dedup_key, rule_id, title, severity, event_id, host, created_at_us, details)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id
-                    """,
-                    [
+            // Multi-row inserts; a key already stored is skipped, and RETURNING names the rows that went in.
+            var stored: [String: Int64] = [:]
+            let perStatement = 3_000
+            var start = 0
+            while start < alerts.count {
+                let end = min(start + perStatement, alerts.count)
+                var binds: [SQLValue] = []
+                binds.reserveCapacity((end - start) * 8)
+                for alert in alerts[start..<end] {
+                    binds += [
                         .text(alert.dedupKey), .text(alert.ruleID), .text(alert.title),
                         .text(alert.severity.description), SQLValue(alert.eventID), SQLValue(alert.host),
                         .int(Timestamp.microseconds(alert.createdAt)),
                         .text(try CanonicalJSON.string(of: .object(alert.details))),
-                    ])
-                let id = try row.first?.int(0)
-                ids.append(id)
-                if let id { drafts.append(Self.storedDraft(alert, id: id)) }
+                    ]
+                }
+                let rows = try await connection.query(
+                    "INSERT INTO alerts (dedup_key, rule_id, title, severity, event_id, host, created_at_us, details) "
+                        + "VALUES " + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: end - start)
+                        .joined(separator: ", ") + " ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key",
+                    binds)
+                for row in rows { stored[try row.text(1)] = try row.int(0) }
+                start = end
             }
+            // A key twice in one batch is stored once, for its first occurrence.
+            var ids: [Int64?] = []
+            var entries: [(id: Int64, draft: AuditDraft)] = []
+            for alert in alerts {
+                let id = stored.removeValue(forKey: alert.dedupKey)
+                ids.append(id)
+                if let id { entries.append((id, Self.storedDraft(alert, id: id))) }
+            }
+            // Audit entries in id order, the order the rows were drawn.
+            let drafts = entries.sorted { $0.id < $1.id }.map(\.draft)
             try hit("commitProcessing.afterAlerts")
             _ = try await Self.appendAudit(drafts + audit, at: time, on: connection)
             try hit("commitProcessing.afterAudit")
             let cursor = max(current, eventID)
-            try await connection.query(
-                """
-                INSERT INTO processing_cursor (name, position) VALUES (?, ?)
-                ON CONFLICT (name) DO UPDATE SET position = excluded.position
-                """, [.text(Self.detectionCursor), .int(cursor)])
+            try await Self.setCursor(named: Self.detectionCursor, to: cursor, connection)
             try hit("commitProcessing.beforeCommit")
             return ProcessingCommit(cursor: cursor, alertIDs: ids)
         }

@@ -25,53 +25,7 @@ extension SQLStore {
     public func upsertIncident(_ draft: IncidentDraft, actor: String) async throws -> Incident {
         let time = now
         return try await backend.transaction(.audit) { connection in
-            let tags = try CanonicalJSON.string(of: .array(draft.tags.map(JSONValue.string)))
-            guard let id = draft.id else {
-                let opened = draft.openedAt.map(Timestamp.microseconds) ?? time
-                let id = try await Self.insertReturningIDs(
-                    connection, table: "incidents",
-                    columns: ["title", "severity", "state", "host", "tags", "opened_at_us", "updated_at_us"],
-                    rows: [
-                        [
-                            .text(draft.title), .text(draft.severity.description), .text(draft.state),
-                            SQLValue(draft.host), .text(tags), .int(opened), .int(time),
-                        ]
-                    ])[0]
-                var details: [String: JSONValue] = [
-                    "title": .string(draft.title), "severity": .string(draft.severity.description),
-                    "state": .string(draft.state), "tags": .array(draft.tags.map(JSONValue.string)),
-                ]
-                if let host = draft.host { details["host"] = .string(host) }
-                _ = try await Self.appendAudit(
-                    [AuditDraft(actor: actor, action: "incident.created", subject: "incident:\(id)", details: details)],
-                    at: time, on: connection)
-                return try await Self.loadIncident(id, connection)
-            }
-            guard let old = try await Self.loadIncidentIfAny(id, connection) else {
-                throw StoreError.notFound("incident \(id)")
-            }
-            var changes: [String: JSONValue] = [:]
-            func note(_ field: String, _ before: JSONValue, _ after: JSONValue) {
-                if before != after { changes[field] = .object(["from": before, "to": after]) }
-            }
-            note("title", .string(old.title), .string(draft.title))
-            note("severity", .string(old.severity.description), .string(draft.severity.description))
-            note("state", .string(old.state), .string(draft.state))
-            note("host", old.host.map(JSONValue.string) ?? .null, draft.host.map(JSONValue.string) ?? .null)
-            note("tags", .array(old.tags.map(JSONValue.string)), .array(draft.tags.map(JSONValue.string)))
-            guard !changes.isEmpty else { return old }
-            try await connection.query(
-                """
-                UPDATE incidents SET title = ?, severity = ?, state = ?, host = ?, tags = ?, updated_at_us = ?
-                WHERE id = ?
-                """,
-                [
-                    .text(draft.title), .text(draft.severity.description), .text(draft.state), SQLValue(draft.host),
-                    .text(tags), .int(time), .int(id),
-                ])
-            _ = try await Self.appendAudit(
-                [AuditDraft(actor: actor, action: "incident.updated", subject: "incident:\(id)", details: changes)],
-                at: time, on: connection)
+            let id = try await Self.upsert(draft, actor: actor, at: time, on: connection)
             return try await Self.loadIncident(id, connection)
         }
     }
@@ -84,23 +38,118 @@ extension SQLStore {
             else { throw StoreError.notFound("incident \(incidentID)") }
             guard try await !connection.query("SELECT id FROM alerts WHERE id = ?", [.int(alertID)]).isEmpty
             else { throw StoreError.notFound("alert \(alertID)") }
-            let inserted = try await connection.query(
-                """
-                INSERT INTO incident_alerts (incident_id, alert_id, attached_at_us) VALUES (?, ?, ?)
-                ON CONFLICT (incident_id, alert_id) DO NOTHING RETURNING alert_id
-                """, [.int(incidentID), .int(alertID), .int(time)])
-            guard !inserted.isEmpty else { return false }
-            try await connection.query(
-                "UPDATE incidents SET updated_at_us = ? WHERE id = ?", [.int(time), .int(incidentID)])
-            _ = try await Self.appendAudit(
-                [
-                    AuditDraft(
-                        actor: actor, action: "incident.alert_attached", subject: "incident:\(incidentID)",
-                        details: ["alert_id": .int(alertID)])
-                ],
-                at: time, on: connection)
-            return true
+            return try await !Self.attach([alertID], to: incidentID, actor: actor, at: time, on: connection).isEmpty
         }
+    }
+
+    /// Files a batch of alerts into incidents in one transaction: each filing's incident is created or changed to
+    /// its draft and its alerts attached, and the filing cursor moves to `alertID`.
+    public func fileAlerts(_ filings: [IncidentFiling], upTo alertID: Int64, actor: String) async throws -> [Int64] {
+        let time = now
+        return try await backend.transaction(.audit) { connection in
+            var ids: [Int64] = []
+            for filing in filings {
+                let id = try await Self.upsert(filing.draft, actor: actor, at: time, on: connection)
+                _ = try await Self.attach(filing.alertIDs, to: id, actor: actor, at: time, on: connection)
+                ids.append(id)
+            }
+            let current = try await Self.cursor(named: Self.filingCursor, connection)
+            try await Self.setCursor(named: Self.filingCursor, to: max(current, alertID), connection)
+            return ids
+        }
+    }
+
+    /// The id of the last alert filed into incidents (0 before the first).
+    public func filingCursor() async throws -> Int64 {
+        try await backend.transaction(.read) { connection in
+            try await Self.cursor(named: Self.filingCursor, connection)
+        }
+    }
+
+    /// Creates the incident (no id) or changes it with an audit entry; returns its id.
+    static func upsert(_ draft: IncidentDraft, actor: String, at time: Int64, on connection: SQLConnection)
+        async throws -> Int64
+    {
+        let tags = try CanonicalJSON.string(of: .array(draft.tags.map(JSONValue.string)))
+        guard let id = draft.id else {
+            let opened = draft.openedAt.map(Timestamp.microseconds) ?? time
+            let id = try await insertReturningIDs(
+                connection, table: "incidents",
+                columns: ["title", "severity", "state", "host", "tags", "opened_at_us", "updated_at_us"],
+                rows: [
+                    [
+                        .text(draft.title), .text(draft.severity.description), .text(draft.state),
+                        SQLValue(draft.host), .text(tags), .int(opened), .int(time),
+                    ]
+                ])[0]
+            var details: [String: JSONValue] = [
+                "title": .string(draft.title), "severity": .string(draft.severity.description),
+                "state": .string(draft.state), "tags": .array(draft.tags.map(JSONValue.string)),
+            ]
+            if let host = draft.host { details["host"] = .string(host) }
+            _ = try await appendAudit(
+                [AuditDraft(actor: actor, action: "incident.created", subject: "incident:\(id)", details: details)],
+                at: time, on: connection)
+            return id
+        }
+        guard let old = try await loadIncidentIfAny(id, connection) else {
+            throw StoreError.notFound("incident \(id)")
+        }
+        var changes: [String: JSONValue] = [:]
+        func note(_ field: String, _ before: JSONValue, _ after: JSONValue) {
+            if before != after { changes[field] = .object(["from": before, "to": after]) }
+        }
+        note("title", .string(old.title), .string(draft.title))
+        note("severity", .string(old.severity.description), .string(draft.severity.description))
+        note("state", .string(old.state), .string(draft.state))
+        note("host", old.host.map(JSONValue.string) ?? .null, draft.host.map(JSONValue.string) ?? .null)
+        note("tags", .array(old.tags.map(JSONValue.string)), .array(draft.tags.map(JSONValue.string)))
+        guard !changes.isEmpty else { return id }
+        try await connection.query(
+            """
+            UPDATE incidents SET title = ?, severity = ?, state = ?, host = ?, tags = ?, updated_at_us = ?
+            WHERE id = ?
+            """,
+            [
+                .text(draft.title), .text(draft.severity.description), .text(draft.state), SQLValue(draft.host),
+                .text(tags), .int(time), .int(id),
+            ])
+        _ = try await appendAudit(
+            [AuditDraft(actor: actor, action: "incident.updated", subject: "incident:\(id)", details: changes)],
+            at: time, on: connection)
+        return id
+    }
+
+    /// Links alerts to an incident that exists, skipping links already there; one audit entry per new link.
+    /// Returns the alert ids newly linked. An alert that does not exist fails the foreign key.
+    static func attach(
+        _ alertIDs: [Int64], to incidentID: Int64, actor: String, at time: Int64, on connection: SQLConnection
+    ) async throws -> [Int64] {
+        var linked: [Int64] = []
+        let perStatement = 3_000
+        var start = 0
+        while start < alertIDs.count {
+            let end = min(start + perStatement, alertIDs.count)
+            let rows = try await connection.query(
+                "INSERT INTO incident_alerts (incident_id, alert_id, attached_at_us) VALUES "
+                    + Array(repeating: "(?, ?, ?)", count: end - start).joined(separator: ", ")
+                    + " ON CONFLICT (incident_id, alert_id) DO NOTHING RETURNING alert_id",
+                alertIDs[start..<end].flatMap { [.int(incidentID), .int($0), .int(time)] })
+            linked += try rows.map { try $0.int(0) }
+            start = end
+        }
+        guard !linked.isEmpty else { return [] }
+        linked.sort()
+        try await connection.query(
+            "UPDATE incidents SET updated_at_us = ? WHERE id = ?", [.int(time), .int(incidentID)])
+        _ = try await appendAudit(
+            linked.map { alertID in
+                AuditDraft(
+                    actor: actor, action: "incident.alert_attached", subject: "incident:\(incidentID)",
+                    details: ["alert_id": .int(alertID)])
+            },
+            at: time, on: connection)
+        return linked
     }
 
     /// The incident with its alert ids.

@@ -19,6 +19,8 @@ public struct SQLStore: Store {
 
     /// The processing cursor's name; one pipeline today, named so that more can follow.
     static let detectionCursor = "detection"
+    /// The processing_cursor row of the last alert filed into incidents.
+    static let filingCursor = "filing"
 
     /// Opens the store at `location`, creating and migrating the database as needed.
     ///

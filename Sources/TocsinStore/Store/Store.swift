@@ -30,6 +30,14 @@ public protocol IncidentStore: Sendable {
     func upsertIncident(_ draft: IncidentDraft, actor: String) async throws -> Incident
     /// Links an alert to an incident; `false` when it already was (then nothing is written).
     func attach(alert alertID: Int64, to incidentID: Int64, actor: String) async throws -> Bool
+    /// Files alerts into incidents in one transaction: each filing's incident is created (draft id `nil`) or
+    /// changed to its draft, its alerts are attached (links already there are skipped), each change with an audit
+    /// entry naming `actor`; and the filing cursor moves to `alertID` (never back). Returns the incidents' ids in
+    /// filing order.
+    func fileAlerts(_ filings: [IncidentFiling], upTo alertID: Int64, actor: String) async throws -> [Int64]
+    /// The id of the last alert filed into incidents (0 before the first): after a crash, alerts above it are
+    /// filed again.
+    func filingCursor() async throws -> Int64
     /// The incident with its alert ids.
     func incident(id: Int64) async throws -> Incident?
     /// Incidents in `state` (all when `nil`), most recently updated first.

@@ -16,6 +16,12 @@ final class ServerMetrics: Sendable {
     }
 
     private let counts = Mutex<[Counter: Int]>([:])
+    private let ingestLatency = Mutex(LatencyHistogram())
+
+    /// Records how long an accepted ingest request took, from its arrival to its acknowledgement.
+    func observeIngest(seconds: Double) {
+        ingestLatency.withLock { $0.observe(seconds) }
+    }
 
     func count(_ counter: Counter, by amount: Int = 1) {
         counts.withLock { $0[counter, default: 0] += amount }
@@ -34,6 +40,10 @@ final class ServerMetrics: Sendable {
         text += "# TYPE tocsin_events_malformed_total counter\ntocsin_events_malformed_total \(statistics.malformed)\n"
         text += "# TYPE tocsin_pipeline_failures_total counter\ntocsin_pipeline_failures_total \(statistics.failures)\n"
         text += "# TYPE tocsin_events_pending gauge\ntocsin_events_pending \(pending)\n"
+        text += statistics.alertLatency.render(
+            name: "tocsin_alert_latency_seconds", help: "From an event's receipt to its alert being stored.")
+        text += ingestLatency.withLock { $0 }.render(
+            name: "tocsin_ingest_request_seconds", help: "From an ingest request's arrival to its acknowledgement.")
         return text
     }
 }
