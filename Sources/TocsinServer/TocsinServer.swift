@@ -22,11 +22,13 @@ struct PipelineService<S: Store>: Service {
 
 /// Builds Tocsin's HTTP application over a store: ingest, the API, health and metrics, with the live pipeline.
 ///
-/// `runPipeline` false leaves the pipeline to the caller (tests drive ``DetectionPipeline/step()`` by hand).
+/// `runPipeline` false leaves the pipeline to the caller (tests drive ``DetectionPipeline/step()`` by hand);
+/// `onListening` is told the port the HTTP server bound (the one asked for, or the one the system chose for 0).
 public func buildApplication<S: Store>(
     configuration: ServerConfiguration, store: S, engine: DetectionEngine, correlations: CorrelationSet,
     runPipeline: Bool = true, logger: Logger = Logger(label: "tocsin"),
-    clock: @escaping @Sendable () -> Date = { Date() }
+    clock: @escaping @Sendable () -> Date = { Date() },
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> (application: some ApplicationProtocol, pipeline: DetectionPipeline<S>) {
     let pipeline = DetectionPipeline(
         store: store, engine: engine, correlations: correlations, grouping: configuration.grouping,
@@ -41,6 +43,8 @@ public func buildApplication<S: Store>(
         router: router,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Tocsin"),
-        services: runPipeline ? [PipelineService(pipeline: pipeline)] : [], logger: logger)
+        services: runPipeline ? [PipelineService(pipeline: pipeline)] : [],
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
     return (application, pipeline)
 }

@@ -65,6 +65,52 @@ struct RepositoryTests {
         }
     }
 
+    @Test("a batch of alerts is filed into incidents in one call, behind its own cursor", arguments: StoreKind.available)
+    func filing(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            #expect(try await store.lastEventID() == 0)
+            let ids = try await store.appendEvents(events(4))
+            #expect(try await store.lastEventID() == ids[3])
+            let commit = try await store.commitProcessing(
+                upTo: ids[3], alerts: (0..<4).map { alert("f\($0)", eventID: ids[$0]) }, audit: [])
+            let alertIDs = commit.alertIDs.compactMap { $0 }
+            #expect(try await store.filingCursor() == 0)
+
+            let before = try await store.count("audit_log")
+            let first = try await store.fileAlerts(
+                [
+                    IncidentFiling(
+                        draft: IncidentDraft(title: "Ransomware on ws-1", severity: .critical, host: "ws-1"),
+                        alertIDs: [alertIDs[0], alertIDs[1]]),
+                    IncidentFiling(
+                        draft: IncidentDraft(title: "Recon on ws-2", severity: .low, host: "ws-2"),
+                        alertIDs: [alertIDs[2]]),
+                ], upTo: alertIDs[2], actor: "tocsin")
+            #expect(first.count == 2)
+            #expect(try await store.filingCursor() == alertIDs[2])
+            let ransomware = try #require(try await store.incident(id: first[0]))
+            #expect(ransomware.alertIDs == [alertIDs[0], alertIDs[1]] && ransomware.severity == .critical)
+            #expect(try await store.incident(id: first[1])?.alertIDs == [alertIDs[2]])
+            // Two incidents created and three links, each on the audit log.
+            #expect(try await store.count("audit_log") == before + 5)
+
+            // Filing again (after a crash) links only what is new and never moves the cursor back.
+            var draft = ransomware.draft
+            draft.severity = .critical
+            let again = try await store.fileAlerts(
+                [IncidentFiling(draft: draft, alertIDs: [alertIDs[1], alertIDs[3]])], upTo: alertIDs[1], actor: "tocsin")
+            #expect(again == [first[0]])
+            #expect(try await store.incident(id: first[0])?.alertIDs == [alertIDs[0], alertIDs[1], alertIDs[3]])
+            #expect(try await store.filingCursor() == alertIDs[2])
+            #expect(try await store.count("audit_log") == before + 6)
+            await #expect(throws: StoreError.self) {
+                try await store.fileAlerts(
+                    [IncidentFiling(draft: draft, alertIDs: [9_999])], upTo: alertIDs[3], actor: "tocsin")
+            }
+            #expect(try await store.filingCursor() == alertIDs[2], "a failed filing changed the cursor")
+        }
+    }
+
     @Test("suppression rules are created, changed, listed by expiry and deleted", arguments: StoreKind.available)
     func suppressions(kind: StoreKind) async throws {
         let clock = TestClock()

@@ -104,7 +104,9 @@ struct ServeCommand: ParsableCommand {
         for diagnostic in ruleSet.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
         guard ruleSet.loadedCount > 0 else { throw HuntError(message: "no rule loaded from \(paths)") }
         let ready = configuration
-        let address = "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(configuration.port)"
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let rulesLine = "rules: \(ruleSet.loadedCount) loaded (\(ruleSet.correlations.correlations.count) correlations)"
+        let hint = server.database.map { " --database \($0)" } ?? server.data.map { " --data \($0)" } ?? ""
         try runBlocking {
             let store = try await SQLStore.open(location)
             let tokens = try await store.tokens()
@@ -112,16 +114,19 @@ struct ServeCommand: ParsableCommand {
             logger.logLevel = .notice
             let (application, _) = buildApplication(
                 configuration: ready, store: store, engine: ruleSet.engine, correlations: ruleSet.correlations,
-                logger: logger)
-            printError("Tocsin \(TocsinCommand.configuration.version) listening on \(address) (store: \(location))")
-            printError("rules: \(ruleSet.loadedCount) loaded (\(ruleSet.correlations.correlations.count) correlations)")
-            if tokens.isEmpty {
-                printError(
-                    "no API token yet: create one with 'tocsin token add NAME --role responder"
-                        + (server.database.map { " --database \($0)" } ?? server.data.map { " --data \($0)" } ?? "")
-                        + "', then send it as 'Authorization: Bearer <token>'")
-            }
-            printError("health: \(address)/health, API description: \(address)/openapi.yaml")
+                logger: logger,
+                onListening: { port in
+                    // Printed once the socket is bound, with the port the system chose when 0 was asked for.
+                    let address = "http://\(host):\(port)"
+                    printError("Tocsin \(TocsinCommand.configuration.version) listening on \(address) (store: \(location))")
+                    printError(rulesLine)
+                    if tokens.isEmpty {
+                        printError(
+                            "no API token yet: create one with 'tocsin token add NAME --role responder\(hint)', "
+                                + "then send it as 'Authorization: Bearer <token>'")
+                    }
+                    printError("health: \(address)/health, API description: \(address)/openapi.yaml")
+                })
             try await application.runService()
             try await store.close()
         }

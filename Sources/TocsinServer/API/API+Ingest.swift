@@ -65,7 +65,15 @@ extension API {
             let inputs = batch.events.map {
                 StoredEventInput(source: "http:\(identity.name)", receivedAt: received, raw: $0.json)
             }
-            ids = try await store.appendEvents(inputs)
+            do {
+                ids = try await store.appendEvents(inputs)
+            } catch {
+                // Not acknowledged, so nothing is lost: the sender keeps the batch and tries again.
+                metrics.count(.storeUnavailable)
+                throw APIError(
+                    .serviceUnavailable, "the event store is unavailable; nothing of this batch was stored, retry it",
+                    headers: [.retryAfter: "2"])
+            }
             // Durable now: hand the events to the pipeline so it need not read them back.
             await pipeline.handOver(
                 zip(ids, inputs).map { StoredEvent(id: $0, source: $1.source, receivedAt: $1.receivedAt, raw: $1.raw) })

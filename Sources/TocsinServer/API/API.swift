@@ -13,6 +13,7 @@ struct API<S: Store>: Sendable {
     let metrics: ServerMetrics
     let clock: @Sendable () -> Date
     let limiter = RateLimiter()
+    let tokens = TokenCache()
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/health") { _, _ in
@@ -110,7 +111,15 @@ struct API<S: Store>: Sendable {
             throw APIError(.unauthorized, "an API token is required: Authorization: Bearer <token>")
         }
         let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard let token = try await store.token(hash: TokenSecret.hash(secret)) else {
+        let hash = TokenSecret.hash(secret)
+        let token: APIToken?
+        if let cached = tokens.lookup(hash, now: clock()) {
+            token = cached
+        } else {
+            token = try await store.token(hash: hash)
+            if let token { tokens.remember(token, now: clock()) }
+        }
+        guard let token else {
             metrics.count(.unauthenticated)
             throw APIError(.unauthorized, "the API token is not valid")
         }

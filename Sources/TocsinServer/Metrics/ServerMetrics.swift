@@ -13,6 +13,7 @@ final class ServerMetrics: Sendable {
         case badRequest = "tocsin_requests_bad_total"
         case rateLimited = "tocsin_requests_rate_limited_total"
         case backPressure = "tocsin_requests_back_pressure_total"
+        case storeUnavailable = "tocsin_requests_store_unavailable_total"
     }
 
     private let counts = Mutex<[Counter: Int]>([:])

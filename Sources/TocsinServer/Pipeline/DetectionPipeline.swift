@@ -81,7 +81,8 @@ public actor DetectionPipeline<S: Store> {
     public func start() async throws {
         cursor = try await store.processingCursor()
         matchedUpTo = cursor
-        appended = max(appended, cursor)
+        // Events stored before a crash and not yet matched count as pending (for back-pressure and health).
+        appended = max(appended, cursor, try await store.lastEventID())
         var restored: [TocsinResponse.Incident] = []
         var highest = 0
         for stored in try await store.incidents(state: nil, limit: 10_000) {
@@ -241,6 +242,7 @@ public actor DetectionPipeline<S: Store> {
             }
         }
         matchedUpTo = last.id
+        appended = max(appended, last.id)
         return prepared
     }
 

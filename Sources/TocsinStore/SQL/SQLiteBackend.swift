@@ -3,20 +3,25 @@ import NIOCore
 import SQLiteNIO
 import Synchronization
 
-/// SQLite through sqlite-nio: one file, WAL, `synchronous=FULL`, one connection that transactions take turns on.
+/// SQLite through sqlite-nio: one file, WAL, `synchronous=FULL`; one connection that writing transactions take
+/// turns on, and a second, read-only one for reads, which WAL lets run beside a write (a read never waits for a
+/// commit's sync, and sees every transaction committed before it began).
 ///
 /// sqlite-nio over GRDB because it vendors SQLite (the same engine on every machine, nothing to install) and runs it
 /// on NIO's thread pool, which the PostgreSQL client brings anyway. With `synchronous=FULL` in WAL mode every commit
 /// syncs the log, so a batch that `appendEvents` acknowledged survives a crash or power loss.
 final class SQLiteBackend: Sendable {
     let connection: SQLiteConnection
+    private let reader: SQLiteConnection
     let path: String
     private let turn = AsyncLock()
+    private let readTurn = AsyncLock()
     private let lockFile: LockFile
     private let closed = Mutex(false)
 
-    private init(connection: SQLiteConnection, path: String, lockFile: LockFile) {
+    private init(connection: SQLiteConnection, reader: SQLiteConnection, path: String, lockFile: LockFile) {
         self.connection = connection
+        self.reader = reader
         self.path = path
         self.lockFile = lockFile
     }
@@ -60,16 +65,39 @@ final class SQLiteBackend: Sendable {
                 .cannotOpen, "\(path) is not a usable SQLite database: \(error)",
                 hint: "point --database at a new folder, or restore the file from a backup")
         }
-        return SQLiteBackend(connection: connection, path: path, lockFile: lockFile)
+        let reader: SQLiteConnection
+        do {
+            reader = try await SQLiteConnection.open(storage: .file(path: path))
+            for pragma in ["PRAGMA query_only=ON", "PRAGMA busy_timeout=5000"] { try await query(reader, pragma, []) }
+        } catch {
+            try? await connection.close()
+            lockFile.release()
+            throw StoreError(.cannotOpen, "cannot open a reading connection to \(path): \(error)")
+        }
+        return SQLiteBackend(connection: connection, reader: reader, path: path, lockFile: lockFile)
     }
 
     @discardableResult
     func transaction<R: Sendable>(_ kind: TransactionKind, _ body: (SQLConnection) async throws -> R) async throws -> R
     {
-        try await turn.withLock {
+        if kind == .read {
+            return try await readTurn.withLock {
+                guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
+                // One snapshot for all the statements of the read.
+                try await Self.query(reader, "BEGIN", [])
+                do {
+                    let result = try await body(SQLConnection.sqlite(reader))
+                    try await Self.query(reader, "COMMIT", [])
+                    return result
+                } catch {
+                    _ = try? await Self.query(reader, "ROLLBACK", [])
+                    throw error
+                }
+            }
+        }
+        return try await turn.withLock {
             guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
             let sql = SQLConnection.sqlite(connection)
-            if kind == .read { return try await body(sql) }
             // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a busy database.
             try await Self.query(connection, "BEGIN IMMEDIATE", [])
             do {
@@ -92,6 +120,7 @@ final class SQLiteBackend: Sendable {
                     return was
                 })
             else { return }
+            try await readTurn.withLock { try await reader.close() }
             try await connection.close()
             lockFile.release()
         }

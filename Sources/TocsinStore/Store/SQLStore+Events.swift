@@ -30,6 +30,13 @@ extension SQLStore {
         }
     }
 
+    /// The id of the newest stored event.
+    public func lastEventID() async throws -> Int64 {
+        try await backend.transaction(.read) { connection in
+            try await connection.query("SELECT MAX(id) FROM events").first?.optionalInt(0) ?? 0
+        }
+    }
+
     /// The id of the last event the detection pipeline finished.
     public func processingCursor() async throws -> Int64 {
         try await backend.transaction(.read) { connection in try await Self.cursor(connection) }

@@ -7,6 +7,8 @@ public protocol EventStore: Sendable {
     func appendEvents(_ batch: [StoredEventInput]) async throws -> [Int64]
     /// Up to `limit` events with ids above `id`, ascending.
     func events(after id: Int64, limit: Int) async throws -> [StoredEvent]
+    /// The id of the newest stored event (0 when there is none).
+    func lastEventID() async throws -> Int64
     /// The id of the last event the detection pipeline finished (0 before the first).
     func processingCursor() async throws -> Int64
     /// Stores alerts (dropping duplicate keys), appends the audit entries for them and `audit`, and moves the
