@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import TocsinServer
+
+/// The JSON object in `text`, for comparing events by value.
+func jsonObject(_ text: String) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+}
+
+@Suite("Syslog: parsing RFC 5424 and RFC 3164")
+struct SyslogMessageTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var bytes: [UInt8]
+        var expected: SyslogMessage
+        var testDescription: String { name }
+    }
+
+    static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    static let cases: [Case] = [
+        Case(
+            name: "5424 with structured data, escapes and a BOM",
+            bytes: Array(
+                #"<165>1 2026-11-20T09:00:00.003Z host.example evntslog 77 ID47 [exampleSDID@32473 iut="3" eventSource="App\"lication\]" path="C:\\x\y"][meta seq="1"] "#
+                    .utf8) + bom + Array("An application event\n".utf8),
+            expected: SyslogMessage(
+                format: .rfc5424, facility: 20, severity: 5, timestamp: "2026-11-20T09:00:00.003Z",
+                hostname: "host.example", appName: "evntslog", processID: "77", messageID: "ID47",
+                structuredData: [
+                    .init(
+                        id: "exampleSDID@32473",
+                        parameters: [("iut", "3"), ("eventSource", #"App"lication]"#), ("path", #"C:\x\y"#)]),
+                    .init(id: "meta", parameters: [("seq", "1")]),
+                ],
+                body: Array("An application event".utf8))),
+        Case(
+            name: "5424 with nil values and no message",
+            bytes: Array("<34>1 - - - - - -".utf8),
+            expected: SyslogMessage(
+                format: .rfc5424, facility: 4, severity: 2, timestamp: nil, hostname: nil, appName: nil,
+                processID: nil, messageID: nil, body: [])),
+        Case(
+            name: "5424 with an offset timestamp",
+            bytes: Array("<13>1 2026-11-20T10:00:00+01:00 dc01 sshd 4242 - - Accepted password".utf8),
+            expected: SyslogMessage(
+                format: .rfc5424, facility: 1, severity: 5, timestamp: "2026-11-20T10:00:00+01:00", hostname: "dc01",
+                appName: "sshd", processID: "4242", messageID: nil, body: Array("Accepted password".utf8))),
+        Case(
+            name: "3164 with host, tag and pid",
+            bytes: Array("<34>Oct 11 22:14:15 mymachine su[230]: 'su root' failed for lonvick on /dev/pts/8".utf8),
+            expected: SyslogMessage(
+                format: .rfc3164, facility: 4, severity: 2, timestamp: "Oct 11 22:14:15", hostname: "mymachine",
+                appName: "su", processID: "230", messageID: nil,
+                body: Array("'su root' failed for lonvick on /dev/pts/8".utf8))),
+        Case(
+            name: "3164 with a space-padded day and no hostname",
+            bytes: Array("<13>Nov  5 01:02:03 cron: job done\r\n".utf8),
+            expected: SyslogMessage(
+                format: .rfc3164, facility: 1, severity: 5, timestamp: "Nov  5 01:02:03", hostname: nil,
+                appName: "cron", processID: nil, messageID: nil, body: Array("job done".utf8))),
+    ]
+
+    @Test(arguments: cases) func parses(_ example: Case) throws {
+        #expect(try SyslogMessage.parse(example.bytes).get() == example.expected)
+    }
+
+    @Test(arguments: [
+        ("hello world", 1, "expected '<' and a priority such as <34>: a syslog message starts with one"),
+        ("<999>1 - - - - - -", 2, "the priority 999 is over 191 (facility 23, severity 7)"),
+        ("<34", 4, "expected a priority of 1 to 3 digits closed by '>', such as <34>"),
+        ("<34>hello", 5,
+         "expected the RFC 5424 version '1 ' or an RFC 3164 timestamp such as 'Oct 11 22:14:15' after the priority"),
+        ("<34>2 - - - - - -", 5, "RFC 5424 version 2 is not supported; only 1 is"),
+        ("<34>1 yesterday h a p m -", 7,
+         "expected TIMESTAMP in RFC 3339 form such as 2026-11-20T09:00:00.000Z, or '-'"),
+        ("<34>1 - h a p m", 16, "the header ends before STRUCTURED-DATA: write '-' when there is none"),
+        (#"<34>1 - h a p m [id k="v] msg"#, 23, "the value of k is not closed by '\"'"),
+        (#"<34>1 - h a p m [id k=v]"#, 23, "expected '\"' to open the value of k"),
+        ("<34>Oct 11 2:14:15 host x", 5, "expected an RFC 3164 timestamp such as 'Oct 11 22:14:15'"),
+    ] as [(String, Int, String)])
+    func refuses(_ text: String, column: Int, message: String) {
+        #expect(SyslogMessage.parse(Array(text.utf8)) == .failure(SyslogParseError(column: column, message: message)))
+    }
+
+    @Test func aJSONBodyIsTheEventAsIs() throws {
+        let body = #"{"EventID":4625,"TargetUserName":"admin","Computer":"dc01"}"#
+        let message = try SyslogMessage.parse(Array("<14>1 - dc01 winlogbeat - - - ".utf8) + Self.bom + Array(body.utf8))
+            .get()
+        #expect(message.eventJSON() == body)
+    }
+
+    @Test func aTextBodyBecomesAnEventWithTheHeaderFields() throws {
+        let message = try SyslogMessage.parse(
+            Array(#"<165>1 2026-11-20T09:00:00Z h a 1 m [x@1 k="v\"q"] say "hi"\#t{not json"#.utf8)
+        ).get()
+        let json = message.eventJSON()
+        #expect(
+            json == #"{"Facility":20,"Severity":5,"Timestamp":"2026-11-20T09:00:00Z","Hostname":"h","AppName":"a","#
+                + #""ProcessID":"1","MsgID":"m","StructuredData":{"x@1":{"k":"v\"q"}},"#
+                + #""Message":"say \"hi\"\t{not json","SyslogFormat":"rfc5424"}"#)
+        #expect(jsonObject(json)["Message"] as? String == "say \"hi\"\t{not json")
+    }
+
+    @Test func controlCharactersAndInvalidUTF8StillGiveValidJSON() throws {
+        let message = try SyslogMessage.parse(Array("<13>Oct 11 22:14:15 host app: a\u{1}b".utf8) + [0xFF]).get()
+        let event = jsonObject(message.eventJSON())
+        #expect(event["Message"] as? String == "a\u{1}b\u{FFFD}")
+        #expect(event["Hostname"] as? String == "host")
+    }
+}
