@@ -70,13 +70,17 @@ func ingestServices<S: Store>(
             transport: transport, maxMessageBytes: ingest.maxEventBytes, metrics: metrics, logger: logger, clock: clock)
     }
     // The configuration reader validated both addresses; port 0 (a free port) comes only from code, such as tests.
-    if let address = ingest.syslogTCP, let (host, port) = ServerConfiguration.parseAddress(address, allowingPortZero: true) {
+    if let address = ingest.syslogTCP,
+        let (host, port) = ServerConfiguration.parseAddress(address, allowingPortZero: true)
+    {
         services.append(
             SyslogTCPService(
                 host: host, port: port, batcher: batcher(), intake: intake(.tcp), logger: logger,
                 onBound: { onSyslogBound(.tcp, $0) }))
     }
-    if let address = ingest.syslogUDP, let (host, port) = ServerConfiguration.parseAddress(address, allowingPortZero: true) {
+    if let address = ingest.syslogUDP,
+        let (host, port) = ServerConfiguration.parseAddress(address, allowingPortZero: true)
+    {
         services.append(
             SyslogUDPService(
                 host: host, port: port, batcher: batcher(), intake: intake(.udp), metrics: metrics, logger: logger,

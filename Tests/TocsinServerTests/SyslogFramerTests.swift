@@ -24,8 +24,10 @@ struct SyslogFramerTests {
         let stream = "5 <1>ab" + "<2>line\n" + "\n" + "3 <3>" + "12abc\n" + "<4>last"
         #expect(
             Self.frames(stream, pieces: pieces)
-                == [Self.message("<1>ab"), Self.message("<2>line"), Self.message("<3>"), Self.message("12abc"),
-                    Self.message("<4>last")])
+                == [
+                    Self.message("<1>ab"), Self.message("<2>line"), Self.message("<3>"), Self.message("12abc"),
+                    Self.message("<4>last"),
+                ])
     }
 
     @Test(arguments: [1, 4, 1000])

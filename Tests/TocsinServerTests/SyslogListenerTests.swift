@@ -103,7 +103,8 @@ struct SyslogListenerTests {
             ]
             for datagram in datagrams {
                 try await channel.writeAndFlush(
-                    AddressedEnvelope(remoteAddress: target, data: ByteBuffer(string: datagram))).get()
+                    AddressedEnvelope(remoteAddress: target, data: ByteBuffer(string: datagram))
+                ).get()
             }
             let stored = try await events(in: fixture.store, atLeast: 2)
             try await channel.close().get()
@@ -120,6 +121,68 @@ struct SyslogListenerTests {
                 return value == 1 ? value : nil
             }
             #expect(rejected == 1)
+        }
+        try await fixture.close()
+    }
+
+    @Test func tcpStopsReadingWhileDetectionIsBehind() async throws {
+        var made = try await ServerFixture.make()
+        made.configuration.ingest.syslogTCP = "127.0.0.1:0"
+        // Any event not yet matched is too many: after the first, readers wait for the pipeline.
+        made.configuration.ingest.queueEvents = 0
+        let fixture = made
+        let ports = BoundPorts()
+        let (application, pipeline) = buildApplication(
+            configuration: fixture.configuration, store: fixture.store, engine: fixture.engine,
+            correlations: fixture.correlations, runPipeline: false,
+            onSyslogBound: { ports.set($0.rawValue, $1) })
+        try await application.test(.live) { _ in
+            let port = try #require(try await ports.port("tcp"))
+            try await Self.sendTCP([Array("<13>Oct 11 22:14:15 web01 app: first\n".utf8)], port: port)
+            #expect(try await events(in: fixture.store, atLeast: 1).count == 1)
+            try await Self.sendTCP([Array("<13>Oct 11 22:14:16 web01 app: second\n".utf8)], port: port)
+            // Proving that something does not happen takes a wait: the second stays unread while detection is behind.
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await fixture.store.events(after: 0, limit: 10).count == 1)
+            #expect(try await pipeline.step() == 1)
+            let stored = try await events(in: fixture.store, atLeast: 2)
+            #expect(stored.map { jsonObject($0.raw)["Message"] as? String } == ["first", "second"])
+        }
+        try await fixture.close()
+    }
+
+    @Test func udpDropsAndCountsWhileDetectionIsBehind() async throws {
+        var made = try await ServerFixture.make()
+        made.configuration.ingest.syslogUDP = "127.0.0.1:0"
+        made.configuration.ingest.queueEvents = 0
+        let fixture = made
+        let ports = BoundPorts()
+        let (application, _) = buildApplication(
+            configuration: fixture.configuration, store: fixture.store, engine: fixture.engine,
+            correlations: fixture.correlations, runPipeline: false,
+            onSyslogBound: { ports.set($0.rawValue, $1) })
+        try await application.test(.live) { client in
+            let port = try #require(try await ports.port("udp"))
+            let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .bind(host: "127.0.0.1", port: 0).get()
+            let target = try SocketAddress(ipAddress: "127.0.0.1", port: port)
+            func send(_ text: String) async throws {
+                try await channel.writeAndFlush(AddressedEnvelope(remoteAddress: target, data: ByteBuffer(string: text)))
+                    .get()
+            }
+            try await send("<13>Oct 11 22:14:15 web01 app: kept")
+            #expect(try await events(in: fixture.store, atLeast: 1).count == 1)
+            try await send("<13>Oct 11 22:14:16 web01 app: dropped")
+            let dropped = try await eventually { () async throws -> Int? in
+                var value: Int?
+                try await client.execute(uri: "/metrics", method: .get, headers: fixture.headers(.viewer)) {
+                    value = Self.metric("tocsin_syslog_udp_messages_dropped_total", in: String(buffer: $0.body))
+                }
+                return value == 1 ? value : nil
+            }
+            try await channel.close().get()
+            #expect(dropped == 1)
+            #expect(try await fixture.store.events(after: 0, limit: 10).count == 1)
         }
         try await fixture.close()
     }

@@ -23,8 +23,9 @@ struct SyslogMessageTests {
         Case(
             name: "5424 with structured data, escapes and a BOM",
             bytes: Array(
-                #"<165>1 2026-11-20T09:00:00.003Z host.example evntslog 77 ID47 [exampleSDID@32473 iut="3" eventSource="App\"lication\]" path="C:\\x\y"][meta seq="1"] "#
-                    .utf8) + bom + Array("An application event\n".utf8),
+                (#"<165>1 2026-11-20T09:00:00.003Z host.example evntslog 77 ID47 "#
+                    + #"[exampleSDID@32473 iut="3" eventSource="App\"lication\]" path="C:\\x\y"][meta seq="1"] "#).utf8)
+                + bom + Array("An application event\n".utf8),
             expected: SyslogMessage(
                 format: .rfc5424, facility: 20, severity: 5, timestamp: "2026-11-20T09:00:00.003Z",
                 hostname: "host.example", appName: "evntslog", processID: "77", messageID: "ID47",
@@ -66,28 +67,36 @@ struct SyslogMessageTests {
         #expect(try SyslogMessage.parse(example.bytes).get() == example.expected)
     }
 
-    @Test(arguments: [
-        ("hello world", 1, "expected '<' and a priority such as <34>: a syslog message starts with one"),
-        ("<999>1 - - - - - -", 2, "the priority 999 is over 191 (facility 23, severity 7)"),
-        ("<34", 4, "expected a priority of 1 to 3 digits closed by '>', such as <34>"),
-        ("<34>hello", 5,
-         "expected the RFC 5424 version '1 ' or an RFC 3164 timestamp such as 'Oct 11 22:14:15' after the priority"),
-        ("<34>2 - - - - - -", 5, "RFC 5424 version 2 is not supported; only 1 is"),
-        ("<34>1 yesterday h a p m -", 7,
-         "expected TIMESTAMP in RFC 3339 form such as 2026-11-20T09:00:00.000Z, or '-'"),
-        ("<34>1 - h a p m", 16, "the header ends before STRUCTURED-DATA: write '-' when there is none"),
-        (#"<34>1 - h a p m [id k="v] msg"#, 23, "the value of k is not closed by '\"'"),
-        (#"<34>1 - h a p m [id k=v]"#, 23, "expected '\"' to open the value of k"),
-        ("<34>Oct 11 2:14:15 host x", 5, "expected an RFC 3164 timestamp such as 'Oct 11 22:14:15'"),
-    ] as [(String, Int, String)])
+    @Test(
+        arguments: [
+            ("hello world", 1, "expected '<' and a priority such as <34>: a syslog message starts with one"),
+            ("<999>1 - - - - - -", 2, "the priority 999 is over 191 (facility 23, severity 7)"),
+            ("<34", 4, "expected a priority of 1 to 3 digits closed by '>', such as <34>"),
+            (
+                "<34>hello", 5,
+                "expected the RFC 5424 version '1 ' or an RFC 3164 timestamp such as 'Oct 11 22:14:15'"
+                    + " after the priority"
+            ),
+            ("<34>2 - - - - - -", 5, "RFC 5424 version 2 is not supported; only 1 is"),
+            (
+                "<34>1 yesterday h a p m -", 7,
+                "expected TIMESTAMP in RFC 3339 form such as 2026-11-20T09:00:00.000Z, or '-'"
+            ),
+            ("<34>1 - h a p m", 16, "the header ends before STRUCTURED-DATA: write '-' when there is none"),
+            (#"<34>1 - h a p m [id k="v] msg"#, 23, "the value of k is not closed by '\"'"),
+            (#"<34>1 - h a p m [id k=v]"#, 23, "expected '\"' to open the value of k"),
+            ("<34>Oct 11 2:14:15 host x", 5, "expected an RFC 3164 timestamp such as 'Oct 11 22:14:15'"),
+        ] as [(String, Int, String)])
     func refuses(_ text: String, column: Int, message: String) {
         #expect(SyslogMessage.parse(Array(text.utf8)) == .failure(SyslogParseError(column: column, message: message)))
     }
 
     @Test func aJSONBodyIsTheEventAsIs() throws {
         let body = #"{"EventID":4625,"TargetUserName":"admin","Computer":"dc01"}"#
-        let message = try SyslogMessage.parse(Array("<14>1 - dc01 winlogbeat - - - ".utf8) + Self.bom + Array(body.utf8))
-            .get()
+        let message = try SyslogMessage.parse(
+            Array("<14>1 - dc01 winlogbeat - - - ".utf8) + Self.bom + Array(body.utf8)
+        )
+        .get()
         #expect(message.eventJSON() == body)
     }
 

@@ -36,7 +36,9 @@ extension FileFollower {
             file.pending = Array(chunk[(newline + 1)...])
         }
         if final, !file.pending.isEmpty || file.skipping {
-            refuse(file, line: file.line, at: file.offset, reason: "the file was rotated or removed in the middle of this line")
+            refuse(
+                file, line: file.line, at: file.offset,
+                reason: "the file was rotated or removed in the middle of this line")
             let end = file.readPosition
             file.pending = []
             file.skipping = false
@@ -112,7 +114,8 @@ extension FileFollower {
 
     /// Appends `events`, then saves `offset` as the position: false, with the file rewound to its last saved
     /// position, when the store refused either.
-    private func commit(_ events: [StoredEventInput], through offset: Int64, in file: inout FollowedFile) async -> Bool {
+    private func commit(_ events: [StoredEventInput], through offset: Int64, in file: inout FollowedFile) async -> Bool
+    {
         do {
             if !events.isEmpty {
                 let ids = try await store.appendEvents(events)
@@ -125,7 +128,8 @@ extension FileFollower {
         } catch {
             metrics.count(.ingestAppendFailures)
             logger.error(
-                "followed file's lines could not be stored", metadata: ["file.path": "\(file.path)", "error": "\(error)"])
+                "followed file's lines could not be stored",
+                metadata: ["file.path": "\(file.path)", "error": "\(error)"])
             file.rewind(to: file.offset)
             return false
         }
@@ -133,7 +137,9 @@ extension FileFollower {
 
     private func refuse(_ file: FollowedFile, line: Int?, at offset: Int64, reason: String) {
         metrics.count(.fileLinesRejected)
-        var metadata: Logger.Metadata = ["file.path": "\(file.path)", "file.offset": "\(offset)", "file.reason": "\(reason)"]
+        var metadata: Logger.Metadata = [
+            "file.path": "\(file.path)", "file.offset": "\(offset)", "file.reason": "\(reason)",
+        ]
         if let line { metadata["file.line"] = "\(line)" }
         logger.info("followed file line refused", metadata: metadata)
     }

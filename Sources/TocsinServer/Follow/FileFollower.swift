@@ -96,7 +96,8 @@ actor FileFollower<S: Store>: Service {
                 found.append(path)
             } else if status.isDirectory {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                for name in names.sorted() where Self.extensions.contains((name as NSString).pathExtension.lowercased()) {
+                for name in names.sorted() where Self.extensions.contains((name as NSString).pathExtension.lowercased())
+                {
                     let child = (path as NSString).appendingPathComponent(name)
                     if FileStatus.of(path: child)?.isRegular == true { found.append(child) }
                 }
@@ -117,11 +118,13 @@ actor FileFollower<S: Store>: Service {
         }
         var offset: Int64 = 0
         do {
-            if let saved = try await store.position(for: path), saved.inode == status.inode, saved.offset <= status.size {
+            if let saved = try await store.position(for: path), saved.inode == status.inode, saved.offset <= status.size
+            {
                 offset = saved.offset
             }
         } catch {
-            logger.error("followed file's position cannot be read", metadata: ["file.path": "\(path)", "error": "\(error)"])
+            logger.error(
+                "followed file's position cannot be read", metadata: ["file.path": "\(path)", "error": "\(error)"])
             reader.close()
             return nil
         }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `stat` says about a path or an open file: enough to notice rotation (a new inode) and truncation.
@@ -42,11 +42,11 @@ struct FileReader: Sendable {
     /// Opens `path`, nil when it cannot be opened.
     static func open(_ path: String) -> FileReader? {
         #if canImport(Darwin)
-        let descriptor = Darwin.open(path, O_RDONLY | O_CLOEXEC)
+            let descriptor = Darwin.open(path, O_RDONLY | O_CLOEXEC)
         #elseif canImport(Musl)
-        let descriptor = Musl.open(path, O_RDONLY | O_CLOEXEC)
+            let descriptor = Musl.open(path, O_RDONLY | O_CLOEXEC)
         #else
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         #endif
         return descriptor >= 0 ? FileReader(descriptor: descriptor) : nil
     }
@@ -62,11 +62,11 @@ struct FileReader: Sendable {
 
     func close() {
         #if canImport(Darwin)
-        _ = Darwin.close(descriptor)
+            _ = Darwin.close(descriptor)
         #elseif canImport(Musl)
-        _ = Musl.close(descriptor)
+            _ = Musl.close(descriptor)
         #else
-        _ = Glibc.close(descriptor)
+            _ = Glibc.close(descriptor)
         #endif
     }
 }

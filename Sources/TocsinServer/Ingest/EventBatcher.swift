@@ -79,7 +79,9 @@ actor EventBatcher<S: Store> {
                 metrics.count(.ingestAppendFailures)
                 logger.error(
                     "ingest batch could not be stored",
-                    metadata: ["batch.events": "\(batch.count)", "batch.source": "\(batch[0].source)", "error": "\(error)"])
+                    metadata: [
+                        "batch.events": "\(batch.count)", "batch.source": "\(batch[0].source)", "error": "\(error)",
+                    ])
             }
         }
         inFlight = task

@@ -57,7 +57,9 @@ struct SyslogFramer: Sendable {
                     bytes.formIndex(after: &index)
                 } else if byte == 0x20 {
                     bytes.formIndex(after: &index)
-                    state = value > maxFrameBytes ? .skippingCounted(remaining: value, size: value) : .counted(remaining: value)
+                    state =
+                        value > maxFrameBytes
+                        ? .skippingCounted(remaining: value, size: value) : .counted(remaining: value)
                     buffer.removeAll(keepingCapacity: true)
                 } else {
                     // Not a length after all: the digits begin a line.

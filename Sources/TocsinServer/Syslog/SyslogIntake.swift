@@ -32,7 +32,8 @@ struct SyslogIntake: Sendable {
             case .tooLarge(let size):
                 refuse(
                     source: source, frame: firstFrame + offset,
-                    reason: "the message is \(size) bytes long, over ingest.max_event_bytes (\(maxMessageBytes)); skipped")
+                    reason:
+                        "the message is \(size) bytes long, over ingest.max_event_bytes (\(maxMessageBytes)); skipped")
             }
         }
         return events
@@ -43,7 +44,10 @@ struct SyslogIntake: Sendable {
         guard bytes.count <= maxMessageBytes else {
             refuse(
                 source: source, frame: frame,
-                reason: "the message is \(bytes.count) bytes long, over ingest.max_event_bytes (\(maxMessageBytes)); skipped")
+                reason:
+                    "the message is \(bytes.count) bytes long, over ingest.max_event_bytes (\(maxMessageBytes));"
+                    + " skipped"
+            )
             return nil
         }
         switch SyslogMessage.parse(bytes) {

@@ -14,7 +14,9 @@ extension SyslogMessage {
                 return .success(try reader.rfc3164(priority: priority))
             }
             throw reader.error(
-                "expected the RFC 5424 version '1 ' or an RFC 3164 timestamp such as 'Oct 11 22:14:15' after the priority")
+                "expected the RFC 5424 version '1 ' or an RFC 3164 timestamp such as 'Oct 11 22:14:15'"
+                    + " after the priority"
+            )
         } catch {
             return .failure(error)
         }
@@ -58,7 +60,9 @@ private struct SyslogReader {
         guard index > start, current == 0x3E else {
             throw error("expected a priority of 1 to 3 digits closed by '>', such as <34>")
         }
-        guard value <= 191 else { throw error("the priority \(value) is over 191 (facility 23, severity 7)", at: start) }
+        guard value <= 191 else {
+            throw error("the priority \(value) is over 191 (facility 23, severity 7)", at: start)
+        }
         index += 1
         return value
     }
@@ -105,13 +109,15 @@ private struct SyslogReader {
         let versionStart = index
         let version = token()
         guard version.elementsEqual([0x31]) else {
-            throw error("RFC 5424 version \(String(decoding: version, as: UTF8.self)) is not supported; only 1 is",
+            throw error(
+                "RFC 5424 version \(String(decoding: version, as: UTF8.self)) is not supported; only 1 is",
                 at: versionStart)
         }
         let timestampStart = index
         let timestamp = try field("TIMESTAMP", limit: 64)
         if let timestamp, !Self.isRFC3339(timestamp) {
-            throw error("expected TIMESTAMP in RFC 3339 form such as 2026-11-20T09:00:00.000Z, or '-'", at: timestampStart)
+            throw error(
+                "expected TIMESTAMP in RFC 3339 form such as 2026-11-20T09:00:00.000Z, or '-'", at: timestampStart)
         }
         let hostname = try field("HOSTNAME", limit: 255)
         let appName = try field("APP-NAME", limit: 48)
@@ -140,7 +146,9 @@ private struct SyslogReader {
     /// `YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)`, by shape.
     static func isRFC3339(_ text: String) -> Bool {
         let characters = Array(text.utf8)
-        func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { $0 < characters.count && isDigit(characters[$0]) } }
+        func digits(_ range: Range<Int>) -> Bool {
+            range.allSatisfy { $0 < characters.count && isDigit(characters[$0]) }
+        }
         guard characters.count >= 20, digits(0..<4), characters[4] == 0x2D, digits(5..<7), characters[7] == 0x2D,
             digits(8..<10), characters[10] == 0x54, digits(11..<13), characters[13] == 0x3A, digits(14..<16),
             characters[16] == 0x3A, digits(17..<19)
@@ -167,7 +175,8 @@ private struct SyslogReader {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    /// `[id name="value" …]`; in a value, `\"`, `\\` and `\]` stand for the character, other backslashes for themselves.
+    /// `[id name="value" …]`; in a value, `\"`, `\\` and `\]` stand for the character, any other backslash for
+    /// itself.
     mutating func element() throws(SyslogParseError) -> SyslogMessage.Element {
         index += 1
         let id = try sdName("an SD-ID after '['")
@@ -207,7 +216,8 @@ private struct SyslogReader {
         guard bytes.endIndex - index >= 15 else { throw error("the RFC 3164 timestamp 'Mmm dd hh:mm:ss' is cut short") }
         let stamp = Array(bytes[index..<index + 15])
         let dayOK = (stamp[4] == 0x20 || Self.isDigit(stamp[4])) && Self.isDigit(stamp[5])
-        let timeOK = [7, 8, 10, 11, 13, 14].allSatisfy { Self.isDigit(stamp[$0]) } && stamp[9] == 0x3A
+        let timeOK =
+            [7, 8, 10, 11, 13, 14].allSatisfy { Self.isDigit(stamp[$0]) } && stamp[9] == 0x3A
             && stamp[12] == 0x3A && stamp[6] == 0x20
         guard dayOK, timeOK else { throw error("expected an RFC 3164 timestamp such as 'Oct 11 22:14:15'", at: start) }
         index += 15

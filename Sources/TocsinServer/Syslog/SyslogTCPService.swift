@@ -64,7 +64,8 @@ struct SyslogTCPService<S: Store>: Service {
             }
         } catch {
             if !Task.isCancelled {
-                logger.info("syslog TCP connection ended", metadata: ["syslog.source": "\(source)", "error": "\(error)"])
+                logger.info(
+                    "syslog TCP connection ended", metadata: ["syslog.source": "\(source)", "error": "\(error)"])
             }
         }
     }

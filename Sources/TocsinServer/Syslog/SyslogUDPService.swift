@@ -42,7 +42,9 @@ struct SyslogUDPService<S: Store>: Service {
                             continue
                         }
                         let bytes = Array(envelope.data.readableBytesView)
-                        if let event = intake.event(from: bytes, source: "syslog-udp", frame: datagrams, at: intake.clock()) {
+                        if let event = intake.event(
+                            from: bytes, source: "syslog-udp", frame: datagrams, at: intake.clock())
+                        {
                             try await batcher.submit([event])
                         }
                     }
