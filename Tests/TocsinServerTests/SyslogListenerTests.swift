@@ -66,12 +66,12 @@ struct SyslogListenerTests {
             #expect(stored.count == 4)
             #expect(stored.allSatisfy { $0.source == "syslog-tcp:127.0.0.1" })
             let parsed = stored.map { jsonObject($0.raw) }
-            #expect(parsed.first?["Message"] as? String == "counted one")
-            #expect(parsed.first?["Hostname"] as? String == "dc01")
+            #expect(parsed.first?["message"] as? String == "counted one")
+            #expect(parsed.first?["host"] as? String == "dc01")
             #expect(stored.dropFirst().first?.raw == json)
-            #expect(parsed.dropFirst(2).first?["AppName"] as? String == "nginx")
-            #expect(parsed.dropFirst(2).first?["ProcessID"] as? String == "7")
-            #expect(parsed.last?["Message"] as? String == "last, without LF")
+            #expect(parsed.dropFirst(2).first?["program"] as? String == "nginx")
+            #expect(parsed.dropFirst(2).first?["pid"] as? Int == 7)
+            #expect(parsed.last?["message"] as? String == "last, without LF")
 
             try await client.execute(uri: "/metrics", method: .get, headers: fixture.headers(.viewer)) { response in
                 let text = String(buffer: response.body)
@@ -110,9 +110,9 @@ struct SyslogListenerTests {
             try await channel.close().get()
             #expect(stored.map(\.source) == ["syslog-udp", "syslog-udp"])
             let first = jsonObject(stored.first?.raw ?? "")
-            #expect(first["Message"] as? String == "Failed password")
-            #expect((first["StructuredData"] as? [String: Any])?["origin"] as? [String: String] == ["ip": "10.0.0.5"])
-            #expect(jsonObject(stored.last?.raw ?? "")["Message"] as? String == "second")
+            #expect(first["message"] as? String == "Failed password")
+            #expect((first["structured_data"] as? [String: Any])?["origin"] as? [String: String] == ["ip": "10.0.0.5"])
+            #expect(jsonObject(stored.last?.raw ?? "")["message"] as? String == "second")
             let rejected = try await eventually { () async throws -> Int? in
                 var value: Int?
                 try await client.execute(uri: "/metrics", method: .get, headers: fixture.headers(.viewer)) {
@@ -146,7 +146,7 @@ struct SyslogListenerTests {
             #expect(try await fixture.store.events(after: 0, limit: 10).count == 1)
             #expect(try await pipeline.step() == 1)
             let stored = try await events(in: fixture.store, atLeast: 2)
-            #expect(stored.map { jsonObject($0.raw)["Message"] as? String } == ["first", "second"])
+            #expect(stored.map { jsonObject($0.raw)["message"] as? String } == ["first", "second"])
         }
         try await fixture.close()
     }
@@ -167,8 +167,10 @@ struct SyslogListenerTests {
                 .bind(host: "127.0.0.1", port: 0).get()
             let target = try SocketAddress(ipAddress: "127.0.0.1", port: port)
             func send(_ text: String) async throws {
-                try await channel.writeAndFlush(AddressedEnvelope(remoteAddress: target, data: ByteBuffer(string: text)))
-                    .get()
+                try await channel.writeAndFlush(
+                    AddressedEnvelope(remoteAddress: target, data: ByteBuffer(string: text))
+                )
+                .get()
             }
             try await send("<13>Oct 11 22:14:15 web01 app: kept")
             #expect(try await events(in: fixture.store, atLeast: 1).count == 1)

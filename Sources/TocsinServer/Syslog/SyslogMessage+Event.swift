@@ -4,18 +4,24 @@ extension SyslogMessage {
     /// The event Tocsin stores for this message, as compact JSON text.
     ///
     /// A body that is one JSON object in valid UTF-8 is the event as is (agents that ship JSON over syslog keep
-    /// their field names). Any other body becomes `Message` beside the header fields; invalid UTF-8 in it is
-    /// replaced with U+FFFD so the stored text is always valid JSON.
+    /// their field names). Any other body becomes `message` beside the header fields, named as in the flat Linux
+    /// events the rule pack and `tocsin simulate` use (`service: syslog`, `host`, `program`, `pid`, `facility`),
+    /// so the pack's syslog rules match what arrives here. Invalid UTF-8 in the body is replaced with U+FFFD so the
+    /// stored text is always valid JSON.
     func eventJSON() -> String {
         if let object = Self.jsonObject(body) { return object }
         var json = JSONObjectWriter()
-        json.add("Facility", facility)
-        json.add("Severity", severity)
-        if let timestamp { json.add("Timestamp", timestamp) }
-        if let hostname { json.add("Hostname", hostname) }
-        if let appName { json.add("AppName", appName) }
-        if let processID { json.add("ProcessID", processID) }
-        if let messageID { json.add("MsgID", messageID) }
+        if let timestamp { json.add("timestamp", timestamp) }
+        if let hostname { json.add("host", hostname) }
+        json.add("service", "syslog")
+        if let appName { json.add("program", appName) }
+        if let processID {
+            // A number, as the pack's events have it, unless the sender wrote something else.
+            if let number = Int(processID), number >= 0 { json.add("pid", number) } else { json.add("pid", processID) }
+        }
+        if let messageID { json.add("msgid", messageID) }
+        json.add("facility", Self.facilityNames[facility])
+        json.add("severity", Self.severityNames[severity])
         if !structuredData.isEmpty {
             var data = JSONObjectWriter()
             for element in structuredData {
@@ -23,12 +29,21 @@ extension SyslogMessage {
                 for parameter in element.parameters { parameters.add(parameter.name, parameter.value) }
                 data.addRaw(element.id, parameters.text)
             }
-            json.addRaw("StructuredData", data.text)
+            json.addRaw("structured_data", data.text)
         }
-        json.add("Message", String(decoding: body, as: UTF8.self))
-        json.add("SyslogFormat", format.rawValue)
+        json.add("message", String(decoding: body, as: UTF8.self))
+        json.add("syslog_format", format.rawValue)
         return json.text
     }
+
+    /// RFC 5424's facilities 0 to 23, by their usual names.
+    static let facilityNames = [
+        "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp",
+        "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+    ]
+
+    /// RFC 5424's severities 0 to 7.
+    static let severityNames = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"]
 
     /// The body's text when it is exactly one JSON object of valid UTF-8 (surrounding whitespace trimmed).
     static func jsonObject(_ body: [UInt8]) -> String? {
