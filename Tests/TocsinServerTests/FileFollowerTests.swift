@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import Testing
 import TocsinStore
 
@@ -174,6 +175,24 @@ struct FileFollowerTests {
         await follower.poll()
         #expect(try await fixture.numbers() == [1, 2, 3, 4])
         await follower.stop()
+        try await fixture.close()
+    }
+
+    @Test func theServerFollowsTheConfiguredFolder() async throws {
+        var made = try await ServerFixture.make()
+        let folder = made.folder + "/watched"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        made.configuration.ingest.watch = [folder]
+        let fixture = made
+        let (application, _) = buildApplication(
+            configuration: fixture.configuration, store: fixture.store, engine: fixture.engine,
+            correlations: fixture.correlations, runPipeline: false, watchInterval: .milliseconds(20))
+        try await application.test(.live) { _ in
+            try Data(lines(1...2).utf8).write(to: URL(fileURLWithPath: folder + "/edr.ndjson"))
+            let stored = try await events(in: fixture.store, atLeast: 2)
+            #expect(stored.map { jsonObject($0.raw)["n"] as? Int } == [1, 2])
+            #expect(stored.first?.source == "file:" + folder + "/edr.ndjson")
+        }
         try await fixture.close()
     }
 }
