@@ -94,6 +94,17 @@ struct SyslogMessageTests {
         #expect(SyslogMessage.parse(Array(text.utf8)) == .failure(SyslogParseError(column: column, message: message)))
     }
 
+    @Test func everyPrefixOfAMessageParsesOrIsRefusedWithAColumnInsideIt() {
+        for example in Self.cases {
+            for end in 0...example.bytes.count {
+                let prefix = Array(example.bytes[..<end])
+                if case .failure(let error) = SyslogMessage.parse(prefix) {
+                    #expect((1...max(1, end + 1)).contains(error.column), "\(example.name), \(end) bytes")
+                }
+            }
+        }
+    }
+
     @Test func aJSONBodyIsTheEventAsIs() throws {
         let body = #"{"EventID":4625,"TargetUserName":"admin","Computer":"dc01"}"#
         let message = try SyslogMessage.parse(
