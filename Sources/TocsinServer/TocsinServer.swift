@@ -20,31 +20,82 @@ struct PipelineService<S: Store>: Service {
     }
 }
 
-/// Builds Tocsin's HTTP application over a store: ingest, the API, health and metrics, with the live pipeline.
+/// Builds Tocsin's HTTP application over a store: ingest, the API, health and metrics, with the live pipeline,
+/// and the syslog listeners and followed files the configuration names.
 ///
-/// `runPipeline` false leaves the pipeline to the caller (tests drive ``DetectionPipeline/step()`` by hand);
-/// `onListening` is told the port the HTTP server bound (the one asked for, or the one the system chose for 0).
+/// `runPipeline` false leaves the pipeline to the caller (tests drive ``DetectionPipeline/step()`` by hand).
+/// `onListening` is told the port the HTTP server bound (the one asked for, or the one the system chose for 0);
+/// `onSyslogBound` hears the port each syslog listener bound, so a caller that asked for port 0 learns it.
+/// `watchInterval` is how often followed files are looked at.
 public func buildApplication<S: Store>(
     configuration: ServerConfiguration, store: S, engine: DetectionEngine, correlations: CorrelationSet,
     runPipeline: Bool = true, logger: Logger = Logger(label: "tocsin"),
     clock: @escaping @Sendable () -> Date = { Date() },
-    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+    onSyslogBound: @escaping @Sendable (SyslogTransport, Int) -> Void = { _, _ in },
+    watchInterval: Duration = .milliseconds(250)
 ) -> (application: some ApplicationProtocol, pipeline: DetectionPipeline<S>) {
     let pipeline = DetectionPipeline(
         store: store, engine: engine, correlations: correlations, grouping: configuration.grouping,
         correlationLimits: CorrelationLimits(
             maxGroups: configuration.correlationMaxGroups, tolerance: configuration.correlationTolerance),
         clock: clock, logger: logger)
-    let api = API(
-        store: store, pipeline: pipeline, configuration: configuration, metrics: ServerMetrics(), clock: clock)
+    let metrics = ServerMetrics()
+    let api = API(store: store, pipeline: pipeline, configuration: configuration, metrics: metrics, clock: clock)
     let router = Router()
     api.register(on: router)
+    var services: [any Service] = runPipeline ? [PipelineService(pipeline: pipeline)] : []
+    services += ingestServices(
+        configuration: configuration.ingest, store: store, pipeline: pipeline, metrics: metrics, logger: logger,
+        clock: clock, onSyslogBound: onSyslogBound, watchInterval: watchInterval)
     let application = Application(
         router: router,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Tocsin"),
-        services: runPipeline ? [PipelineService(pipeline: pipeline)] : [],
+        services: services,
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     return (application, pipeline)
+}
+
+/// The syslog listeners and the file follower that `ingest` asks for.
+func ingestServices<S: Store>(
+    configuration ingest: ServerConfiguration.Ingest, store: S, pipeline: DetectionPipeline<S>,
+    metrics: ServerMetrics, logger: Logger, clock: @escaping @Sendable () -> Date,
+    onSyslogBound: @escaping @Sendable (SyslogTransport, Int) -> Void, watchInterval: Duration
+) -> [any Service] {
+    var services: [any Service] = []
+    let queueLimit = Int64(ingest.queueEvents)
+    func batcher() -> EventBatcher<S> {
+        EventBatcher(store: store, pipeline: pipeline, queueLimit: queueLimit, metrics: metrics, logger: logger)
+    }
+    func intake(_ transport: SyslogTransport) -> SyslogIntake {
+        SyslogIntake(
+            transport: transport, maxMessageBytes: ingest.maxEventBytes, metrics: metrics, logger: logger, clock: clock)
+    }
+    // The configuration reader validated both addresses; port 0 (a free port) comes only from code, such as tests.
+    if let address = ingest.syslogTCP,
+        let (host, port) = ServerConfiguration.parseAddress(address, allowingPortZero: true)
+    {
+        services.append(
+            SyslogTCPService(
+                host: host, port: port, batcher: batcher(), intake: intake(.tcp), logger: logger,
+                onBound: { onSyslogBound(.tcp, $0) }))
+    }
+    if let address = ingest.syslogUDP,
+        let (host, port) = ServerConfiguration.parseAddress(address, allowingPortZero: true)
+    {
+        services.append(
+            SyslogUDPService(
+                host: host, port: port, batcher: batcher(), intake: intake(.udp), metrics: metrics, logger: logger,
+                onBound: { onSyslogBound(.udp, $0) }))
+    }
+    if !ingest.watch.isEmpty {
+        services.append(
+            FileFollower(
+                paths: ingest.watch, store: store, pipeline: pipeline, queueLimit: queueLimit,
+                maxEventBytes: ingest.maxEventBytes, interval: watchInterval, metrics: metrics, logger: logger,
+                clock: clock))
+    }
+    return services
 }

@@ -33,11 +33,13 @@ extension ServerConfiguration {
           rate_per_token: 200000
           # Events received but not yet matched; past this, ingest answers 429 until detection catches up.
           queue_events: 1000000
-          # Syslog listeners (RFC 5424 and 3164; JSON payloads are parsed as events). Off unless set.
+          # Syslog listeners (RFC 5424 and 3164; a JSON object as the message is the event). Off unless set. TCP
+          # takes octet-counted or LF-delimited frames (RFC 6587); a message over max_event_bytes is skipped.
           # syslog:
           #   tcp: 127.0.0.1:5514
           #   udp: 127.0.0.1:5514
-          # Files or folders followed like `tail -F`, across rotation and truncation.
+          # NDJSON files, or folders (their *.json, *.jsonl and *.ndjson files), followed like `tail -F` across
+          # rotation and truncation; the read position is kept in the store, so a restart resumes there.
           watch: []
 
         grouping:

@@ -18,9 +18,11 @@ public struct ConfigurationError: TocsinError, Equatable {
 
 extension ServerConfiguration {
     /// Splits `host:port` (`[v6]:port` for IPv6) with a port from 1 to 65535; the host may come back empty.
-    public static func parseAddress(_ text: String) -> (host: String, port: Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), port > 0,
-            port < 65536
+    ///
+    /// `allowingPortZero` lets a caller that sets the value in code (a test) ask the kernel for a free port.
+    public static func parseAddress(_ text: String, allowingPortZero: Bool = false) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            port > 0 || (allowingPortZero && port == 0), port < 65536
         else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

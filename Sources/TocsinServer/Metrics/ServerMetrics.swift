@@ -14,6 +14,16 @@ final class ServerMetrics: Sendable {
         case rateLimited = "tocsin_requests_rate_limited_total"
         case backPressure = "tocsin_requests_back_pressure_total"
         case storeUnavailable = "tocsin_requests_store_unavailable_total"
+        case syslogTCPReceived = "tocsin_syslog_tcp_messages_received_total"
+        case syslogTCPRejected = "tocsin_syslog_tcp_messages_rejected_total"
+        case syslogUDPReceived = "tocsin_syslog_udp_messages_received_total"
+        case syslogUDPRejected = "tocsin_syslog_udp_messages_rejected_total"
+        /// Datagrams dropped because detection was behind: UDP cannot push back.
+        case syslogUDPDropped = "tocsin_syslog_udp_messages_dropped_total"
+        case fileEventsReceived = "tocsin_file_events_received_total"
+        case fileLinesRejected = "tocsin_file_lines_rejected_total"
+        /// Batches from syslog or followed files that the store refused (their events are lost or re-read).
+        case ingestAppendFailures = "tocsin_ingest_append_failures_total"
     }
 
     private let counts = Mutex<[Counter: Int]>([:])
