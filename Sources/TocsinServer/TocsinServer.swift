@@ -34,8 +34,9 @@ public func buildApplication<S: Store>(
             maxGroups: configuration.correlationMaxGroups, tolerance: configuration.correlationTolerance),
         clock: clock, logger: logger)
     let api = API(
-        store: store, pipeline: pipeline, configuration: configuration, metrics: ServerMetrics(), clock: clock)
-    let router = Router()
+        store: store, pipeline: pipeline, configuration: configuration, metrics: ServerMetrics(), clock: clock,
+        logins: LoginGuard(hasher: PasswordHasher(cost: configuration.passwordCost)))
+    let router = Router(context: TocsinRequestContext.self)
     api.register(on: router)
     let application = Application(
         router: router,

@@ -13,6 +13,9 @@ final class ServerMetrics: Sendable {
         case badRequest = "tocsin_requests_bad_total"
         case rateLimited = "tocsin_requests_rate_limited_total"
         case backPressure = "tocsin_requests_back_pressure_total"
+        case logins = "tocsin_logins_total"
+        case loginFailures = "tocsin_login_failures_total"
+        case loginThrottled = "tocsin_login_throttled_total"
     }
 
     private let counts = Mutex<[Counter: Int]>([:])
