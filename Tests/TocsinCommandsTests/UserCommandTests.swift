@@ -49,9 +49,11 @@ import TocsinStore
     @Test func aSecondUserOfTheSameNameIsRefused() async throws {
         let folder = try TemporaryFolder()
         let location = StoreLocation.dataFolder(folder.path)
-        _ = try await UserCommand.add(name: "alice", role: .viewer, password: "a long enough password", location: location, cost: 4)
+        _ = try await UserCommand.add(
+            name: "alice", role: .viewer, password: "a long enough password", location: location, cost: 4)
         await #expect(throws: StoreError.self) {
-            try await UserCommand.add(name: "alice", role: .admin, password: "another long one!", location: location, cost: 4)
+            try await UserCommand.add(
+                name: "alice", role: .admin, password: "another long one!", location: location, cost: 4)
         }
     }
 
@@ -78,7 +80,8 @@ import TocsinStore
         try await reopened.close()
 
         await #expect(throws: UserAccounts.Problem.self) {
-            try await UserCommand.changePassword(name: "bob", password: "a brand new passphrase", location: location, cost: 4)
+            try await UserCommand.changePassword(
+                name: "bob", password: "a brand new passphrase", location: location, cost: 4)
         }
     }
 

@@ -65,7 +65,8 @@ struct ConfigurationTests {
         ("database: mysql://x\n", "tocsin.yaml:1:11: 'database' must be sqlite or a postgres:// URL [T600]"),
         ("rules:\n  pack: maybe\n", "tocsin.yaml:2:9: 'rules.pack' must be true or false [T600]"),
         ("sessions:\n  idle_timout: 1h\n",
-            "tocsin.yaml:2:3: 'sessions.idle_timout' is not a known setting [T600]\n  hint: did you mean 'idle_timeout'?"),
+            "tocsin.yaml:2:3: 'sessions.idle_timout' is not a known setting [T600]\n"
+                + "  hint: did you mean 'idle_timeout'?"),
     ])
     func problemsNameTheLineAndTheField(text: String, expected: String) {
         do {

@@ -89,9 +89,8 @@ struct SessionAPITests {
                 #expect(answer["expires_at"] as? String == "2025-12-02T18:40:00Z")
                 #expect(answer["idle_timeout_seconds"] as? Int == 43_200)
                 let cookie = response.headers[.setCookie] ?? ""
-                #expect(
-                    cookie.wholeMatch(of: /tocsin_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\//) != nil,
-                    "\(cookie)")
+                let pattern = /tocsin_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\//
+                #expect(cookie.wholeMatch(of: pattern) != nil, "\(cookie)")
                 let secret = String(cookie.split(separator: ";")[0].dropFirst("tocsin_session=".count))
                 let csrf = answer["csrf_token"] as? String ?? ""
                 #expect(csrf.count == 43 && csrf != secret)
@@ -141,7 +140,8 @@ struct SessionAPITests {
                         return String(buffer: response.body)
                     })
             }
-            #expect(answers == [#"{"error":"the name or the password is wrong"}"#, #"{"error":"the name or the password is wrong"}"#])
+            let wrong = #"{"error":"the name or the password is wrong"}"#
+            #expect(answers == [wrong, wrong])
             try await client.execute(
                 uri: "/api/v1/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "name=alice&password=x")
@@ -310,6 +310,32 @@ struct SessionAPITests {
                 #expect(text.contains("tocsin_logins_total 2"))
             }
         }
+        try await fixture.close()
+    }
+
+    /// Over a real socket the throttle sees the client's address: twenty failures under twenty names from one
+    /// address hold up a twenty-first name that never failed.
+    @Test func overARealSocketFailuresAreCountedPerClientAddress() async throws {
+        var made = try await ServerFixture.withUsers()
+        made.configuration.port = 0
+        let fixture = made
+        try await fixture.application(clock: ManualClock()).test(.live) { client in
+            for index in 0..<20 {
+                try await client.execute(
+                    uri: "/api/v1/login", method: .post, headers: [.contentType: "application/json"],
+                    body: loginBody("guess\(index)", "not a password at all")
+                ) { #expect($0.status == .unauthorized) }
+            }
+            try await client.execute(
+                uri: "/api/v1/login", method: .post, headers: [.contentType: "application/json"],
+                body: loginBody("alice", ServerFixture.password)
+            ) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[.retryAfter] == "30")
+            }
+        }
+        let failure = try await fixture.store.auditEntries(after: 0, limit: 100).last { $0.action == "user.login_failed" }
+        #expect(failure?.details["address"] == "127.0.0.1")
         try await fixture.close()
     }
 }

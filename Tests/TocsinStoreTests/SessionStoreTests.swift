@@ -12,7 +12,9 @@ struct SessionStoreTests {
             address: "192.0.2.7", createdAt: created, expiresAt: created.addingTimeInterval(lifetime))
     }
 
-    @Test("sessions are opened, found by hash with the user's current role, touched and ended", arguments: StoreKind.available)
+    @Test(
+        "sessions are opened, found by hash with the user's current role, touched and ended",
+        arguments: StoreKind.available)
     func lifecycle(kind: StoreKind) async throws {
         try await withFreshStore(kind) { store, _ in
             let alice = try await store.createUser(name: "alice", passwordHash: "$2b$04$a", role: .viewer, actor: "cli")

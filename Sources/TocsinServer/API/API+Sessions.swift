@@ -15,7 +15,8 @@ extension API {
         }
         guard contentType == "application/json" else {
             metrics.count(.unsupportedMediaType)
-            throw APIError(.unsupportedMediaType, #"send the login as application/json: {"name": …, "password": …}"#)
+            throw APIError(
+                .unsupportedMediaType, #"send the login as application/json: {"name": …, "password": …}"#)
         }
         var request = request
         let body: ByteBuffer

@@ -75,7 +75,9 @@ enum OpenAPIDocument {
                 "200":
                   description: "logged in"
                   headers:
-                    Set-Cookie: {schema: {type: string}, description: "tocsin_session=…; HttpOnly; SameSite=Strict; Path=/"}
+                    Set-Cookie:
+                      schema: {type: string}
+                      description: "tocsin_session=…; HttpOnly; SameSite=Strict; Path=/"
                   content:
                     application/json: {schema: {$ref: "#/components/schemas/Session"}}
                 "400": {description: "the body is not a login"}
