@@ -313,6 +313,30 @@ struct SessionAPITests {
         try await fixture.close()
     }
 
+    /// Parallel guesses take turns: ten at once for one name give five refusals of the password and five 429s,
+    /// not ten password checks.
+    @Test func parallelGuessesForOneNameAreThrottledLikeSequentialOnes() async throws {
+        let fixture = try await ServerFixture.withUsers()
+        try await fixture.application(clock: ManualClock()).test(.router) { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        try await client.execute(
+                            uri: "/api/v1/login", method: .post, headers: [.contentType: "application/json"],
+                            body: loginBody("alice", "guess guess guess")
+                        ) { $0.status }
+                    }
+                }
+                var statuses: [HTTPResponse.Status] = []
+                for try await status in group { statuses.append(status) }
+                return statuses
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 5)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 5)
+        }
+        try await fixture.close()
+    }
+
     /// Over a real socket the throttle sees the client's address: twenty failures under twenty names from one
     /// address hold up a twenty-first name that never failed.
     @Test func overARealSocketFailuresAreCountedPerClientAddress() async throws {
@@ -334,7 +358,8 @@ struct SessionAPITests {
                 #expect(response.headers[.retryAfter] == "30")
             }
         }
-        let failure = try await fixture.store.auditEntries(after: 0, limit: 100).last { $0.action == "user.login_failed" }
+        let audit = try await fixture.store.auditEntries(after: 0, limit: 100)
+        let failure = audit.last { $0.action == "user.login_failed" }
         #expect(failure?.details["address"] == "127.0.0.1")
         try await fixture.close()
     }

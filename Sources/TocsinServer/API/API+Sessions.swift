@@ -33,18 +33,18 @@ extension API {
             metrics.count(.badRequest)
             throw APIError(.badRequest, #"the body must be JSON like {"name": "alice", "password": "…"}"#)
         }
-        if case .wait(let seconds) = await logins.check(name: name, address: address, at: clock()) {
+        let user = try await store.user(named: name)
+        switch await logins.attempt(
+            name: name, address: address, password: password, hash: user?.passwordHash, clock: clock)
+        {
+        case .wait(let seconds):
             metrics.count(.loginThrottled)
             throw APIError(
                 .tooManyRequests, "too many failed logins; retry in \(seconds) seconds",
                 headers: [.retryAfter: String(seconds)])
-        }
-        let user = try await store.user(named: name)
-        guard let matches = await logins.verify(password, against: user?.passwordHash) else {
+        case .busy:
             throw APIError(.serviceUnavailable, "too many logins at once; retry shortly", headers: [.retryAfter: "1"])
-        }
-        guard matches, let user else {
-            await logins.recordFailure(name: name, address: address, at: clock())
+        case .failed:
             metrics.count(.loginFailures)
             var details: [String: JSONValue] = ["reason": user == nil ? "unknown user" : "wrong password"]
             if let address { details["address"] = .string(address) }
@@ -52,8 +52,10 @@ extension API {
                 AuditDraft(actor: "anonymous", action: "user.login_failed", subject: "user:\(name)", details: details)
             ])
             throw APIError(.unauthorized, "the name or the password is wrong")
+        case .succeeded:
+            break
         }
-        await logins.recordSuccess(name: name)
+        guard let user else { throw APIError(.unauthorized, "the name or the password is wrong") }
         let now = clock()
         _ = try await store.deleteExpiredSessions(
             expiredAt: now, idleSince: now.addingTimeInterval(-configuration.sessions.idleTimeout))
