@@ -101,4 +101,30 @@ import TocsinStore
         #expect(TocsinCommand.runMain(["user", "add", "alice", "--data", folder.path]) == 2)
         #expect(TocsinCommand.runMain(["user", "add", "bad name", "--data", folder.path, "--password-stdin"]) == 2)
     }
+
+    /// The help of `user add`, exactly: what a person reads before choosing a role.
+    @Test func userAddHelpSaysHowThePasswordIsRead() {
+        let expected = """
+            OVERVIEW: Create a user; the password is asked for (or read from standard
+            input) and kept as bcrypt.
+
+            USAGE: tocsin user add <name> [--role <role>] [--password-stdin] [--config <file>] [--data <folder>] [--database <location>]
+
+            ARGUMENTS:
+              <name>                  The login name (letters, digits, '.', '_', '@', '-').
+
+            OPTIONS:
+              --role <role>           viewer (reads), responder (works incidents) or admin.
+                                      (values: admin, responder, viewer; default: viewer)
+              --password-stdin        Read the password from the first line of standard
+                                      input instead of asking for it.
+              -c, --config <file>     The configuration file (read when it exists).
+                                      (default: tocsin.yaml)
+              --data <folder>         The data folder for the embedded SQLite database.
+              --database <location>   sqlite, a data folder or file, or a postgres:// URL.
+              --version               Show the version.
+              -h, --help              Show help information.
+            """
+        #expect(TocsinCommand.helpMessage(for: UserCommand.Add.self, columns: 80) == expected + "\n")
+    }
 }
