@@ -104,10 +104,3 @@ extension API {
         request.headers.first { $0.name.canonicalName == name }?.value
     }
 }
-
-extension SessionCookie {
-    /// Whether the CSRF header matches the session's token (compared in constant time).
-    static func csrfMatches(_ sent: String, _ expected: String) -> Bool {
-        !expected.isEmpty && SessionSecret.equal(sent, expected)
-    }
-}

@@ -26,6 +26,11 @@ enum SessionCookie {
         "\(name)=\(secret); HttpOnly; SameSite=Strict; Path=/" + (secure ? "; Secure" : "")
     }
 
+    /// Whether the `X-CSRF-Token` a request sent matches the session's token (compared in constant time).
+    static func csrfMatches(_ sent: String, _ expected: String) -> Bool {
+        !expected.isEmpty && SessionSecret.equal(sent, expected)
+    }
+
     /// The `Set-Cookie` value that removes the cookie (after a logout).
     static func clearing(secure: Bool) -> String {
         "\(name)=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0" + (secure ? "; Secure" : "")
