@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // TocsinServer: bcrypt for people's passwords; only the HummingbirdBcrypt product is used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .target(name: "TocsinCore"),
@@ -39,7 +41,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         .target(
@@ -92,7 +96,8 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "TocsinCommandsTests", dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore"],
+            name: "TocsinCommandsTests",
+            dependencies: ["TocsinCommands", "TocsinDetection", "TocsinCore", "TocsinServer", "TocsinStore"],
             // Rule-pack cases are data the tests read from the source tree, not resources.
             exclude: ["Fixtures"]),
         .testTarget(name: "TocsinSimulationTests", dependencies: ["TocsinSimulation", "TocsinCommands", "TocsinCore"]),

@@ -41,8 +41,10 @@ public func buildApplication<S: Store>(
             maxGroups: configuration.correlationMaxGroups, tolerance: configuration.correlationTolerance),
         clock: clock, logger: logger)
     let metrics = ServerMetrics()
-    let api = API(store: store, pipeline: pipeline, configuration: configuration, metrics: metrics, clock: clock)
-    let router = Router()
+    let api = API(
+        store: store, pipeline: pipeline, configuration: configuration, metrics: metrics, clock: clock,
+        logins: LoginGuard(hasher: PasswordHasher(cost: configuration.passwordCost)))
+    let router = Router(context: TocsinRequestContext.self)
     api.register(on: router)
     var services: [any Service] = runPipeline ? [PipelineService(pipeline: pipeline)] : []
     services += ingestServices(

@@ -31,7 +31,10 @@ import TocsinDetection
         #expect(TocsinCommand.runMain(arguments) == 2)
     }
 
-    @Test(arguments: [["--help"], ["--version"], ["hunt", "--help"], ["rules", "check", "--help"]])
+    @Test(arguments: [
+        ["--help"], ["--version"], ["hunt", "--help"], ["rules", "check", "--help"], ["user", "add", "--help"],
+        ["user", "passwd", "--help"],
+    ])
     func helpAndVersionExitWithZero(arguments: [String]) {
         #expect(TocsinCommand.runMain(arguments) == 0)
     }

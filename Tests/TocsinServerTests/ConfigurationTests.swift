@@ -32,6 +32,9 @@ struct ConfigurationTests {
               tolerance: 5m
             retention:
               events: 7d
+            sessions:
+              idle_timeout: 30m
+              secure_cookie: true
             """
         let configuration = try ServerConfiguration.parse(text, file: "tocsin.yaml")
         #expect(configuration.host == "0.0.0.0")
@@ -45,6 +48,9 @@ struct ConfigurationTests {
         #expect(configuration.grouping.window == 1800)
         #expect(configuration.correlationTolerance == 300)
         #expect(configuration.retainEvents == 7 * 86400)
+        #expect(configuration.sessions.idleTimeout == 1800)
+        #expect(configuration.sessions.lifetime == 86400)
+        #expect(configuration.sessions.secureCookie)
     }
 
     @Test(arguments: [
@@ -58,6 +64,9 @@ struct ConfigurationTests {
             "tocsin.yaml:2:8: 'grouping.key' must be one of host, host-or-tactics, rule, none [T600]"),
         ("database: mysql://x\n", "tocsin.yaml:1:11: 'database' must be sqlite or a postgres:// URL [T600]"),
         ("rules:\n  pack: maybe\n", "tocsin.yaml:2:9: 'rules.pack' must be true or false [T600]"),
+        ("sessions:\n  idle_timout: 1h\n",
+            "tocsin.yaml:2:3: 'sessions.idle_timout' is not a known setting [T600]\n"
+                + "  hint: did you mean 'idle_timeout'?"),
     ])
     func problemsNameTheLineAndTheField(text: String, expected: String) {
         do {

@@ -8,7 +8,7 @@ import TocsinDetection
 import TocsinServer
 import TocsinStore
 
-/// Where the server's configuration and database are: the options `serve`, `token` and `audit` share.
+/// Where the server's configuration and database are: the options `serve`, `token`, `user` and `audit` share.
 struct ServerOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("The configuration file (read when it exists).", valueName: "file"))
     var config = "tocsin.yaml"
@@ -110,6 +110,7 @@ struct ServeCommand: ParsableCommand {
         try runBlocking {
             let store = try await SQLStore.open(location)
             let tokens = try await store.tokens()
+            let users = try await store.users()
             var logger = Logger(label: "tocsin")
             logger.logLevel = .notice
             let (application, _) = buildApplication(
@@ -124,6 +125,10 @@ struct ServeCommand: ParsableCommand {
                         printError(
                             "no API token yet: create one with 'tocsin token add NAME --role responder\(hint)', "
                                 + "then send it as 'Authorization: Bearer <token>'")
+                    }
+                    if users.isEmpty {
+                        printError(
+                            "no user yet: create one with 'tocsin user add NAME --role admin', then POST /api/v1/login")
                     }
                     printError("health: \(address)/health, API description: \(address)/openapi.yaml")
                 })

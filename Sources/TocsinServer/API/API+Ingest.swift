@@ -8,6 +8,11 @@ extension API {
     func ingest(_ request: Request) async throws -> Response {
         let arrived = ContinuousClock.now
         let identity = try await authenticate(request, needs: .responder)
+        // Events come from machines, which hold tokens; a token also keys the rate limit and names the source.
+        guard case .token(let tokenID) = identity.credential else {
+            metrics.count(.forbidden)
+            throw APIError(.forbidden, "ingest needs an API token (Authorization: Bearer <token>), not a session")
+        }
         let contentType = request.headers[.contentType]?.split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
@@ -51,7 +56,7 @@ extension API {
         metrics.count(.rejectedLines, by: batch.rejected.count)
         if !batch.events.isEmpty {
             let wait = await limiter.take(
-                batch.events.count, for: identity.tokenID, ratePerSecond: configuration.ingest.ratePerToken, now: clock())
+                batch.events.count, for: tokenID, ratePerSecond: configuration.ingest.ratePerToken, now: clock())
             if wait > 0 {
                 metrics.count(.rateLimited)
                 throw APIError(

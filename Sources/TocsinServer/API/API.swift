@@ -5,7 +5,8 @@ import TocsinCore
 import TocsinResponse
 import TocsinStore
 
-/// The HTTP API: every route but `/health` and `/openapi.yaml` needs an API token (`Authorization: Bearer …`).
+/// The HTTP API: every route but `/health`, `/openapi.yaml` and the login needs an API token (`Authorization:
+/// Bearer …`) or a session cookie from `POST /api/v1/login`.
 struct API<S: Store>: Sendable {
     let store: S
     let pipeline: DetectionPipeline<S>
@@ -14,8 +15,9 @@ struct API<S: Store>: Sendable {
     let clock: @Sendable () -> Date
     let limiter = RateLimiter()
     let tokens = TokenCache()
+    let logins: LoginGuard
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<TocsinRequestContext>) {
         router.get("/health") { _, _ in
             jsonResponse(["status": "ok", "events_pending": Int(await pipeline.lag)])
         }
@@ -25,6 +27,9 @@ struct API<S: Store>: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
         router.post("/api/v1/events") { request, _ in try await ingest(request) }
+        router.post("/api/v1/login") { request, context in try await login(request, address: context.clientAddress) }
+        router.post("/api/v1/logout") { request, _ in try await logout(request) }
+        router.get("/api/v1/me") { request, _ in try await me(request) }
         router.get("/api/v1/alerts") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
             let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
@@ -61,7 +66,7 @@ struct API<S: Store>: Sendable {
             }
             do {
                 let incident = try await pipeline.transition(
-                    storeID: id, to: state, actor: "token:\(identity.name)", note: object["note"] as? String)
+                    storeID: id, to: state, actor: identity.actor, note: object["note"] as? String)
                 return jsonResponse(Self.incidentJSON(incident))
             } catch let error as IncidentError {
                 throw APIError(error.code == "T500" ? .notFound : .conflict, error.message)
@@ -95,40 +100,6 @@ struct API<S: Store>: Sendable {
     static var stateHint: String {
         let names: [String] = IncidentState.allCases.map { $0.rawValue }
         return "state must be one of " + names.joined(separator: ", ")
-    }
-
-    /// Who made a request, from its API token.
-    struct Identity: Sendable {
-        var tokenID: Int64
-        var name: String
-        var role: Role
-    }
-
-    /// The request's token, checked against the store, with at least the role `needs`.
-    func authenticate(_ request: Request, needs: Role) async throws -> Identity {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-            metrics.count(.unauthenticated)
-            throw APIError(.unauthorized, "an API token is required: Authorization: Bearer <token>")
-        }
-        let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-        let hash = TokenSecret.hash(secret)
-        let token: APIToken?
-        if let cached = tokens.lookup(hash, now: clock()) {
-            token = cached
-        } else {
-            token = try await store.token(hash: hash)
-            if let token { tokens.remember(token, now: clock()) }
-        }
-        guard let token else {
-            metrics.count(.unauthenticated)
-            throw APIError(.unauthorized, "the API token is not valid")
-        }
-        let rank: [Role: Int] = [.viewer: 0, .responder: 1, .admin: 2]
-        guard rank[token.role, default: 0] >= rank[needs, default: 0] else {
-            metrics.count(.forbidden)
-            throw APIError(.forbidden, "this needs the role \(needs.rawValue); the token has \(token.role.rawValue)")
-        }
-        return Identity(tokenID: token.id, name: token.name, role: token.role)
     }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

@@ -7,17 +7,36 @@ enum OpenAPIDocument {
           version: 1.0.0
           description: >
             Ingest of security events and the alerts, incidents and audit log Tocsin derives from them. Every path
-            but /health and /openapi.yaml needs an API token (Authorization: Bearer tcn_…); tokens are made with
-            `tocsin token add NAME --role viewer|responder|admin`.
+            but /health, /openapi.yaml and /api/v1/login needs an API token (Authorization: Bearer tcn_…), made with
+            `tocsin token add NAME --role viewer|responder|admin`, or a person's session cookie from
+            POST /api/v1/login (users are made with `tocsin user add NAME --role …`). With the cookie, every request
+            but GET must repeat the session's CSRF token in the X-CSRF-Token header, or it is refused with 403.
+            Ingest takes tokens only.
         components:
           securitySchemes:
             token: {type: http, scheme: bearer}
+            session: {type: apiKey, in: cookie, name: tocsin_session}
+          parameters:
+            CSRFToken:
+              name: X-CSRF-Token
+              in: header
+              description: The session's csrf_token; required with the session cookie, not with a token.
+              schema: {type: string}
           schemas:
             Error:
               type: object
               required: [error]
               properties: {error: {type: string}}
-        security: [{token: []}]
+            Session:
+              type: object
+              required: [user, role, csrf_token, expires_at, idle_timeout_seconds]
+              properties:
+                user: {type: string}
+                role: {type: string, enum: [viewer, responder, admin]}
+                csrf_token: {type: string, description: "repeat in X-CSRF-Token on every request but GET"}
+                expires_at: {type: string, format: date-time, description: "the absolute end of the session"}
+                idle_timeout_seconds: {type: integer, description: "the session ends after this long unused"}
+        security: [{token: []}, {session: []}]
         paths:
           /health:
             get:
@@ -32,10 +51,56 @@ enum OpenAPIDocument {
                 "200": {description: "accepted (count) and rejected (line and reason per refused line)"}
                 "400": {description: "no line was accepted, or a damaged gzip body"}
                 "401": {description: "no or an invalid token"}
-                "403": {description: "the token's role may not ingest"}
+                "403": {description: "the token's role may not ingest, or a session was sent instead of a token"}
                 "413": {description: "the body (or what it inflates to) is too large"}
                 "415": {description: "not NDJSON, or an unsupported Content-Encoding"}
                 "429": {description: "rate per token exceeded, or detection is behind; see Retry-After"}
+          /api/v1/login:
+            post:
+              summary: 'Log a person in: {"name": "alice", "password": "…"} as application/json.'
+              description: >
+                Answers with the session (and its CSRF token) and sets the cookie tocsin_session (HttpOnly,
+                SameSite=Strict, Path=/, Secure when sessions.secure_cookie is on). Failed logins are slowed per name
+                and per client address; every attempt is on the audit log, never the password.
+              security: []
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [name, password]
+                      properties: {name: {type: string}, password: {type: string}}
+              responses:
+                "200":
+                  description: "logged in"
+                  headers:
+                    Set-Cookie:
+                      schema: {type: string}
+                      description: "tocsin_session=…; HttpOnly; SameSite=Strict; Path=/"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Session"}}
+                "400": {description: "the body is not a login"}
+                "401": {description: "the name or the password is wrong (the same answer for both)"}
+                "415": {description: "not application/json"}
+                "429": {description: "too many failed logins for this name or address; see Retry-After"}
+                "503": {description: "too many logins at once; see Retry-After"}
+          /api/v1/logout:
+            post:
+              summary: End the request's session and clear the cookie.
+              security: [{session: []}]
+              parameters: [{$ref: "#/components/parameters/CSRFToken"}]
+              responses:
+                "200": {description: "logged out"}
+                "400": {description: "the request carries a token, not a session"}
+                "401": {description: "no session, or it has ended"}
+                "403": {description: "X-CSRF-Token is missing or wrong"}
+          /api/v1/me:
+            get:
+              summary: Who the request is from; for a session also its CSRF token and expiry.
+              responses:
+                "200": {description: "user, role and via (token or session); with a session the Session fields"}
+                "401": {description: "no token or session, or it has ended"}
           /api/v1/alerts:
             get:
               parameters:
@@ -60,11 +125,14 @@ enum OpenAPIDocument {
           /api/v1/incidents/{id}/state:
             post:
               summary: 'Move an incident: {"state": "acknowledged", "note": "…"}. Role responder or admin.'
-              parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+                - {$ref: "#/components/parameters/CSRFToken"}
               responses:
                 "200": {description: "the changed incident"}
                 "400": {description: "the body is not a state change"}
                 "404": {description: "no such incident"}
+                "403": {description: "the role may not, or (with a session) X-CSRF-Token is missing or wrong"}
                 "409": {description: "the incident's state does not allow it"}
           /api/v1/audit:
             get:

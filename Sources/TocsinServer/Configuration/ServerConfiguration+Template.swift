@@ -61,5 +61,12 @@ extension ServerConfiguration {
           events: 30d
           alerts: 400d
 
+        sessions:
+          # A person's login ends after this long without a request, and this long after login in any case.
+          idle_timeout: 12h
+          lifetime: 24h
+          # Mark the session cookie Secure (HTTPS only). Turn it on once a TLS proxy is in front.
+          secure_cookie: false
+
         """
 }

@@ -137,7 +137,9 @@ struct ConfigurationReader {
 
     func read(_ root: Node, into configuration: inout ServerConfiguration) throws(ConfigurationError) {
         let top = try mapping(
-            root, "", known: ["listen", "data", "database", "rules", "ingest", "grouping", "correlation", "retention"])
+            root, "", known: [
+                "listen", "data", "database", "rules", "ingest", "grouping", "correlation", "retention", "sessions",
+            ])
         if let node = top["listen"] { (configuration.host, configuration.port) = try address(node, "listen") }
         if let node = top["data"] { configuration.dataFolder = try string(node, "data") }
         if let node = top["database"] {
@@ -210,6 +212,18 @@ struct ConfigurationReader {
             let retention = try mapping(node, "retention", known: ["events", "alerts"])
             if let value = retention["events"] { configuration.retainEvents = try duration(value, "retention.events") }
             if let value = retention["alerts"] { configuration.retainAlerts = try duration(value, "retention.alerts") }
+        }
+        if let node = top["sessions"] {
+            let sessions = try mapping(node, "sessions", known: ["idle_timeout", "lifetime", "secure_cookie"])
+            if let value = sessions["idle_timeout"] {
+                configuration.sessions.idleTimeout = try duration(value, "sessions.idle_timeout")
+            }
+            if let value = sessions["lifetime"] {
+                configuration.sessions.lifetime = try duration(value, "sessions.lifetime")
+            }
+            if let value = sessions["secure_cookie"] {
+                configuration.sessions.secureCookie = try boolean(value, "sessions.secure_cookie")
+            }
         }
     }
 }

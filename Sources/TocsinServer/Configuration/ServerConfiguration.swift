@@ -27,6 +27,23 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// How long events and alerts are kept (seconds).
     public var retainEvents: Double = 30 * 86400
     public var retainAlerts: Double = 400 * 86400
+    public var sessions = Sessions()
+    /// bcrypt's cost for password hashes (2^cost rounds). Not in the file: 12 is the floor for people's passwords;
+    /// tests lower it to 4 so that a login takes a millisecond.
+    public var passwordCost = 12
+
+    /// People's login sessions.
+    public struct Sessions: Sendable, Equatable {
+        /// A session not used for this long ends (seconds).
+        public var idleTimeout: Double = 12 * 3600
+        /// A session ends this long after login however much it is used (seconds).
+        public var lifetime: Double = 24 * 3600
+        /// Whether the session cookie is marked `Secure` (sent over HTTPS only): turn it on behind a TLS proxy.
+        public var secureCookie = false
+
+        /// The defaults.
+        public init() {}
+    }
 
     /// Limits and listeners of ingest.
     public struct Ingest: Sendable, Equatable {

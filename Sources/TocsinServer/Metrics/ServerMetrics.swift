@@ -24,6 +24,9 @@ final class ServerMetrics: Sendable {
         case fileLinesRejected = "tocsin_file_lines_rejected_total"
         /// Batches from syslog or followed files that the store refused (their events are lost or re-read).
         case ingestAppendFailures = "tocsin_ingest_append_failures_total"
+        case logins = "tocsin_logins_total"
+        case loginFailures = "tocsin_login_failures_total"
+        case loginThrottled = "tocsin_login_throttled_total"
     }
 
     private let counts = Mutex<[Counter: Int]>([:])

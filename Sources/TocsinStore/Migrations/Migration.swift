@@ -73,7 +73,19 @@ extension Migration {
                 """,
             ]),
         Migration(
-            version: 2, name: "filing cursor",
+            version: 2, name: "login sessions",
+            statements: [
+                // Only the secret's hash is kept, like API tokens'; the CSRF token is no credential on its own.
+                """
+                CREATE TABLE sessions (id {id}, secret_hash {bytes} NOT NULL UNIQUE,
+                    user_id {int} NOT NULL REFERENCES users (id), csrf_token TEXT NOT NULL, address TEXT,
+                    created_at_us {int} NOT NULL, expires_at_us {int} NOT NULL, last_seen_at_us {int} NOT NULL)
+                """,
+                "CREATE INDEX sessions_user ON sessions (user_id)",
+                "CREATE INDEX sessions_expires ON sessions (expires_at_us)",
+            ]),
+        Migration(
+            version: 3, name: "filing cursor",
             statements: [
                 // Alerts are filed into incidents in batches behind a cursor of their own; alerts stored before
                 // this version were filed one by one already.

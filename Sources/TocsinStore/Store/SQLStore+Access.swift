@@ -39,7 +39,7 @@ extension SQLStore {
         }
     }
 
-    /// Replaces a user's password hash and role.
+    /// Replaces a user's password hash and role; a new password ends the user's sessions.
     public func updateUser(name: String, passwordHash: String, role: Role, actor: String) async throws -> User {
         let time = now
         return try await backend.transaction(.audit) { connection in
@@ -57,6 +57,13 @@ extension SQLStore {
             try await connection.query(
                 "UPDATE users SET password_hash = ?, role = ? WHERE id = ?",
                 [.text(passwordHash), .text(role.rawValue), .int(old.id)])
+            // A new password ends the sessions opened with the old one (someone may have learnt it).
+            if old.passwordHash != passwordHash {
+                let ended = try await connection.query(
+                    "DELETE FROM sessions WHERE user_id = ? RETURNING id", [.int(old.id)]
+                ).count
+                if ended > 0 { details["sessions_ended"] = .int(Int64(ended)) }
+            }
             _ = try await Self.appendAudit(
                 [AuditDraft(actor: actor, action: "user.updated", subject: "user:\(name)", details: details)],
                 at: time, on: connection)

@@ -52,7 +52,7 @@ public protocol IncidentStore: Sendable {
     func deleteSuppression(id: Int64, actor: String) async throws -> Bool
 }
 
-/// Users and API tokens; the store keeps the hashes it is given and applies no hashing policy of its own.
+/// Users, API tokens and login sessions; the store keeps the hashes it is given and applies no hashing policy of its own.
 public protocol AccessStore: Sendable {
     /// Creates a user (names are unique), with an audit entry naming `actor`.
     func createUser(name: String, passwordHash: String, role: Role, actor: String) async throws -> User
@@ -60,7 +60,8 @@ public protocol AccessStore: Sendable {
     func user(named name: String) async throws -> User?
     /// All users by name.
     func users() async throws -> [User]
-    /// Replaces a user's password hash and role, with an audit entry (which never holds the hash).
+    /// Replaces a user's password hash and role, with an audit entry (which never holds the hash); a new password
+    /// ends the user's open sessions.
     func updateUser(name: String, passwordHash: String, role: Role, actor: String) async throws -> User
     /// Creates a token from the SHA-256 hash of its secret, with an audit entry naming `actor`.
     func createToken(name: String, secretHash: [UInt8], role: Role, actor: String) async throws -> APIToken
@@ -72,6 +73,18 @@ public protocol AccessStore: Sendable {
     func touchToken(id: Int64, at time: Date) async throws
     /// Deletes a token; `false` when there was none.
     func deleteToken(id: Int64, actor: String) async throws -> Bool
+    /// Opens a login session, with an audit entry `user.logged_in` naming `actor`.
+    func createSession(_ session: NewSession, actor: String) async throws -> Session
+    /// The session whose secret hashes to `hash`, with its user's current name and role; expired ones too (the
+    /// caller applies its expiry policy).
+    func session(hash: [UInt8]) async throws -> Session?
+    /// Records a session's use (no audit entry), which moves its idle expiry.
+    func touchSession(id: Int64, at time: Date) async throws
+    /// Ends a session (a logout), with an audit entry `user.logged_out` naming `actor`; `false` when there was none.
+    func deleteSession(id: Int64, actor: String) async throws -> Bool
+    /// Deletes sessions past their absolute end (`expiresAt` at or before `expiredAt`) or last seen before
+    /// `idleSince`, without audit entries (they ended by time, not by anyone's action); returns how many.
+    func deleteExpiredSessions(expiredAt: Date, idleSince: Date) async throws -> Int
 }
 
 /// The hash-chained audit log.
