@@ -11,8 +11,12 @@
 // `tocsin_alert_latency_seconds` on /metrics: the p50/p99 printed are bucket upper bounds (at most that long).
 // A 429 (back-pressure or rate) is honoured: the connection waits Retry-After and sends the same batch again.
 //
+// With --rate the load is offered at that many events/s (each connection sends on a fixed schedule), which shows
+// the latency at a load the server sustains; without it every connection sends as fast as it is answered, which
+// shows the most the server takes.
+//
 // Usage: tocsin-loadbench [--database sqlite|postgres://…] [--seconds N] [--connections N] [--batch N]
-//                         [--events DIR] [--rules DIR] [--port N] [--keep]
+//                         [--rate EVENTS/S] [--events DIR] [--rules DIR] [--port N] [--keep]
 // Defaults: sqlite in a new temporary folder, 20 s, 4 connections, 1,000 events per request,
 //           ../shared/data/events, ../shared/data/sigma/rules/windows, port 18470.
 import Foundation
@@ -33,6 +37,8 @@ struct Settings {
     var rules = "../shared/data/sigma/rules/windows"
     var port = 18470
     var keep = false
+    /// Offered load in events/s over all connections; 0 sends as fast as the server answers.
+    var rate = 0
 
     init(_ arguments: [String]) {
         var index = 0
@@ -51,10 +57,11 @@ struct Settings {
             case "--rules": rules = value()
             case "--port": port = Int(value()) ?? port
             case "--keep": keep = true
+            case "--rate": rate = max(0, Int(value()) ?? rate)
             case "-h", "--help":
                 print(
                     "usage: tocsin-loadbench [--database sqlite|postgres://…] [--seconds N] [--connections N] "
-                        + "[--batch N] [--events DIR] [--rules DIR] [--port N] [--keep]")
+                        + "[--batch N] [--rate EVENTS/S] [--events DIR] [--rules DIR] [--port N] [--keep]")
                 exit(0)
             default: fail("unknown argument \(arguments[index])")
             }
@@ -144,14 +151,20 @@ struct Tally: Sendable {
 /// Posts bodies in turn until `deadline`; a 429 waits Retry-After and sends the same body again.
 func drive(
     group: EventLoopGroup, port: Int, token: String, bodies: [ByteBuffer], eventsPerBody: [Int], first: Int,
-    deadline: ContinuousClock.Instant
+    deadline: ContinuousClock.Instant, interval: Duration?
 ) async throws -> Tally {
     var tally = Tally()
     let connection = try await Connection.open(group: group, port: port)
     try await connection.channel.executeThenClose { inbound, outbound in
         var responses = inbound.makeAsyncIterator()
         var index = first
+        var next = ContinuousClock.now
         while ContinuousClock.now < deadline {
+            if let interval {
+                // A fixed schedule: a late request is sent at once, never skipped (the offered load stays the same).
+                if next > ContinuousClock.now { try await Task.sleep(until: next, clock: .continuous) }
+                next += interval
+            }
             let body = bodies[index % bodies.count]
             var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/api/v1/events")
             head.headers.add(name: "Host", value: "127.0.0.1:\(port)")
@@ -199,26 +212,28 @@ struct ScrapedHistogram {
     }
 }
 
-/// Reads a gauge or counter and a histogram from the server's /metrics.
-func scrape(port: Int, token: String) throws -> (values: [String: Double], latency: ScrapedHistogram) {
+/// Reads gauges, counters and the two latency histograms from the server's /metrics.
+func scrape(port: Int, token: String) throws -> (values: [String: Double], latency: ScrapedHistogram, ingest: ScrapedHistogram) {
     guard let url = URL(string: "http://127.0.0.1:\(port)/metrics") else { fail("bad metrics URL") }
     let text = try curl(url, token: token)
     var values: [String: Double] = [:]
-    var histogram = ScrapedHistogram()
+    var histograms = ["tocsin_alert_latency_seconds": ScrapedHistogram(), "tocsin_ingest_request_seconds": ScrapedHistogram()]
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {
         let parts = line.split(separator: " ")
         guard parts.count == 2, let value = Double(parts[1]) else { continue }
         let name = String(parts[0])
-        if name.hasPrefix("tocsin_alert_latency_seconds_bucket{le=\"") {
-            let bound = name.dropFirst("tocsin_alert_latency_seconds_bucket{le=\"".count).dropLast(2)
-            histogram.buckets.append((bound == "+Inf" ? .infinity : Double(bound) ?? .infinity, value))
-        } else if name == "tocsin_alert_latency_seconds_count" {
-            histogram.count = value
-        } else {
-            values[name] = value
+        values[name] = value
+        for histogram in histograms.keys {
+            if name.hasPrefix("\(histogram)_bucket{le=\"") {
+                let bound = name.dropFirst("\(histogram)_bucket{le=\"".count).dropLast(2)
+                histograms[histogram]?.buckets.append((bound == "+Inf" ? .infinity : Double(bound) ?? .infinity, value))
+            } else if name == "\(histogram)_count" {
+                histograms[histogram]?.count = value
+            }
         }
     }
-    return (values, histogram)
+    return (values, histograms["tocsin_alert_latency_seconds"] ?? ScrapedHistogram(),
+        histograms["tocsin_ingest_request_seconds"] ?? ScrapedHistogram())
 }
 
 /// A small blocking GET with a bearer token (for /metrics and /health, outside the measured load).
@@ -312,7 +327,10 @@ let tallies = try await withThrowingTaskGroup(of: Tally.self) { tasks in
         tasks.addTask {
             try await drive(
                 group: group, port: settings.port, token: token, bodies: bodies, eventsPerBody: eventsPerBody,
-                first: connection * bodies.count / settings.connections, deadline: deadline)
+                first: connection * bodies.count / settings.connections, deadline: deadline,
+                interval: settings.rate > 0
+                    ? .microseconds(Int64(settings.batch) * Int64(settings.connections) * 1_000_000 / Int64(settings.rate))
+                    : nil)
         }
     }
     var all: [Tally] = []
@@ -338,12 +356,18 @@ func seconds(_ duration: Duration) -> Double {
 let acknowledged = tallies.reduce(0) { $0 + $1.events }
 let matched = (after.values["tocsin_events_matched_total"] ?? 0) - (before.values["tocsin_events_matched_total"] ?? 0)
 let alerts = (after.values["tocsin_alerts_total"] ?? 0) - (before.values["tocsin_alerts_total"] ?? 0)
-var latency = ScrapedHistogram()
-latency.count = after.latency.count - before.latency.count
-for (index, bucket) in after.latency.buckets.enumerated() {
-    let earlier = index < before.latency.buckets.count ? before.latency.buckets[index].count : 0
-    latency.buckets.append((bucket.bound, bucket.count - earlier))
+/// What a histogram gained between two scrapes.
+func difference(_ after: ScrapedHistogram, _ before: ScrapedHistogram) -> ScrapedHistogram {
+    var result = ScrapedHistogram()
+    result.count = after.count - before.count
+    for (index, bucket) in after.buckets.enumerated() {
+        let earlier = index < before.buckets.count ? before.buckets[index].count : 0
+        result.buckets.append((bucket.bound, bucket.count - earlier))
+    }
+    return result
 }
+let latency = difference(after.latency, before.latency)
+let ingestLatency = difference(after.ingest, before.ingest)
 let sendSeconds = seconds(sendingEnded - begin)
 let totalSeconds = seconds(caughtUp - begin)
 func bound(_ value: Double?) -> String {
@@ -354,6 +378,7 @@ func bound(_ value: Double?) -> String {
 print("database:            \(settings.database == "sqlite" ? "SQLite (embedded, WAL, synchronous=FULL)" : "PostgreSQL")")
 print("rules:               Tocsin pack + \(settings.rules)")
 print("connections × batch: \(settings.connections) × \(settings.batch) events")
+print("offered load:        \(settings.rate > 0 ? "\(settings.rate) events/s" : "as fast as answered")")
 print("requests:            \(tallies.reduce(0) { $0 + $1.requests }) (\(tallies.reduce(0) { $0 + $1.refused }) answered 429, \(tallies.reduce(0) { $0 + $1.failures }) failed)")
 print("events acknowledged: \(acknowledged) in \(String(format: "%.2f", sendSeconds)) s sending")
 print("events matched:      \(Int(matched)); alerts stored: \(Int(alerts))")
@@ -361,4 +386,5 @@ print("detection caught up: \(String(format: "%.2f", totalSeconds - sendSeconds)
 print("sustained:           \(Int(Double(acknowledged) / totalSeconds)) events/s (ingest + detection, to the last event matched)")
 print("ingest alone:        \(Int(Double(acknowledged) / sendSeconds)) events/s acknowledged while sending")
 print("alert latency:       p50 \(bound(latency.quantile(0.5))), p99 \(bound(latency.quantile(0.99))) over \(Int(latency.count)) alerts")
+print("ingest request:      p50 \(bound(ingestLatency.quantile(0.5))), p99 \(bound(ingestLatency.quantile(0.99))) (arrival → acknowledgement)")
 print("server peak RSS:     \(serverPeak / 1024) MB")

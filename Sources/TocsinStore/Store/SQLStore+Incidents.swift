@@ -92,7 +92,8 @@ extension SQLStore {
                 at: time, on: connection)
             return id
         }
-        guard let old = try await loadIncidentIfAny(id, connection) else {
+        // The record alone: an incident's links can run to thousands, and filing touches it every batch.
+        guard let old = try await loadIncidentIfAny(id, connection, withAlerts: false) else {
             throw StoreError.notFound("incident \(id)")
         }
         var changes: [String: JSONValue] = [:]
@@ -208,12 +209,15 @@ extension SQLStore {
             updatedAt: Timestamp.date(microseconds: try row.int(7)), alertIDs: alertIDs)
     }
 
-    static func loadIncidentIfAny(_ id: Int64, _ connection: SQLConnection) async throws -> Incident? {
+    static func loadIncidentIfAny(_ id: Int64, _ connection: SQLConnection, withAlerts: Bool = true) async throws
+        -> Incident?
+    {
         guard
             let row = try await connection.query(
                 "SELECT \(incidentColumns) FROM incidents WHERE id = ?", [.int(id)]
             ).first
         else { return nil }
+        guard withAlerts else { return try incident(row, alertIDs: []) }
         let alertIDs = try await connection.query(
             "SELECT alert_id FROM incident_alerts WHERE incident_id = ? ORDER BY alert_id", [.int(id)]
         ).map { try $0.int(0) }
