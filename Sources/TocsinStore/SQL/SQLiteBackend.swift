@@ -5,9 +5,7 @@ import Synchronization
 
 /// SQLite through sqlite-nio: one file, WAL, `synchronous=FULL`; one connection that writing transactions take
 /// turns on, and a second, read-only one for reads, which WAL lets run beside a write (a read never waits for a
-/// commit's sync, and sees every transaction committed before it began). Checkpoints (copying the log back into
-/// the database file) run on a third connection every half second instead of inside whichever commit crosses
-/// SQLite's threshold, so a write never waits for one; they are PASSIVE, so they never block a writer either.
+/// commit's sync, and sees every transaction committed before it began).
 ///
 /// sqlite-nio over GRDB because it vendors SQLite (the same engine on every machine, nothing to install) and runs it
 /// on NIO's thread pool, which the PostgreSQL client brings anyway. With `synchronous=FULL` in WAL mode every commit
@@ -15,20 +13,15 @@ import Synchronization
 final class SQLiteBackend: Sendable {
     let connection: SQLiteConnection
     private let reader: SQLiteConnection
-    private let checkpointer: Task<Void, Never>
     let path: String
     private let turn = AsyncLock()
     private let readTurn = AsyncLock()
     private let lockFile: LockFile
     private let closed = Mutex(false)
 
-    private init(
-        connection: SQLiteConnection, reader: SQLiteConnection, checkpointer: Task<Void, Never>, path: String,
-        lockFile: LockFile
-    ) {
+    private init(connection: SQLiteConnection, reader: SQLiteConnection, path: String, lockFile: LockFile) {
         self.connection = connection
         self.reader = reader
-        self.checkpointer = checkpointer
         self.path = path
         self.lockFile = lockFile
     }
@@ -61,11 +54,7 @@ final class SQLiteBackend: Sendable {
                 throw StoreError(.cannotOpen, "the SQLite database \(path) cannot use write-ahead logging")
             }
             // busy_timeout replaces sqlite-nio's retry-forever busy handler: wait up to 5 s, then report.
-            let pragmas = [
-                "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000",
-                "PRAGMA wal_autocheckpoint=0",
-            ]
-            for pragma in pragmas {
+            for pragma in ["PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
                 try await query(connection, pragma, [])
             }
         } catch {
@@ -85,27 +74,7 @@ final class SQLiteBackend: Sendable {
             lockFile.release()
             throw StoreError(.cannotOpen, "cannot open a reading connection to \(path): \(error)")
         }
-        let checkpoints: SQLiteConnection
-        do {
-            checkpoints = try await SQLiteConnection.open(storage: .file(path: path))
-            try await query(checkpoints, "PRAGMA busy_timeout=5000", [])
-        } catch {
-            try? await reader.close()
-            try? await connection.close()
-            lockFile.release()
-            throw StoreError(.cannotOpen, "cannot open a checkpointing connection to \(path): \(error)")
-        }
-        let checkpointer = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(500))
-                _ = try? await query(checkpoints, "PRAGMA wal_checkpoint(PASSIVE)", [])
-            }
-            // A last, complete checkpoint when the store closes, so the database file stands alone.
-            _ = try? await query(checkpoints, "PRAGMA wal_checkpoint(TRUNCATE)", [])
-            try? await checkpoints.close()
-        }
-        return SQLiteBackend(
-            connection: connection, reader: reader, checkpointer: checkpointer, path: path, lockFile: lockFile)
+        return SQLiteBackend(connection: connection, reader: reader, path: path, lockFile: lockFile)
     }
 
     @discardableResult
@@ -151,8 +120,6 @@ final class SQLiteBackend: Sendable {
                     return was
                 })
             else { return }
-            checkpointer.cancel()
-            await checkpointer.value
             try await readTurn.withLock { try await reader.close() }
             try await connection.close()
             lockFile.release()
