@@ -8,7 +8,8 @@ extension Role: ExpressibleByArgument {}
 /// `tocsin token`: API tokens for machines and scripts.
 struct TokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Create and list API tokens.", subcommands: [Add.self, List.self])
+        commandName: "token", abstract: "Create, list and delete API tokens.",
+        subcommands: [Add.self, List.self, Delete.self])
 
     /// `tocsin token add NAME --role ROLE`.
     struct Add: ParsableCommand {
@@ -57,6 +58,36 @@ struct TokenCommand: ParsableCommand {
             for token in tokens {
                 print("\(token.name)\t\(token.role.rawValue)\tcreated \(token.createdAt.formatted(.iso8601))")
             }
+        }
+    }
+}
+
+extension TokenCommand {
+    /// `tocsin token delete NAME`.
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "delete",
+            abstract: "Delete an API token; a running server stops taking it within 5 seconds (it caches tokens).")
+
+        @Argument(help: "The token's name, as 'tocsin token list' shows it.")
+        var name: String
+
+        @OptionGroup var server: ServerOptions
+
+        func run() throws {
+            let location = try ServerOptions.location(try server.configuration())
+            let name = self.name
+            let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")
+            let deleted = try runBlocking {
+                let store = try await SQLStore.open(location)
+                defer { Task { try? await store.close() } }
+                guard let token = try await store.tokens().first(where: { $0.name == name }) else { return false }
+                let deleted = try await store.deleteToken(id: token.id, actor: actor)
+                try await store.close()
+                return deleted
+            }
+            guard deleted else { throw ValidationError("no token named '\(name)' ('tocsin token list' shows them)") }
+            printError("token '\(name)' deleted")
         }
     }
 }
