@@ -93,6 +93,7 @@ let package = Package(
                 "TocsinServer", "TocsinCore", "TocsinResponse", "TocsinStore", "TocsinDetection",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(

@@ -44,8 +44,7 @@ public func buildApplication<S: Store>(
     let api = API(
         store: store, pipeline: pipeline, configuration: configuration, metrics: metrics, clock: clock,
         logins: LoginGuard(hasher: PasswordHasher(cost: configuration.passwordCost)))
-    let router = Router(context: TocsinRequestContext.self)
-    api.register(on: router)
+    let router = buildRouter(api: api, logger: logger)
     var services: [any Service] = runPipeline ? [PipelineService(pipeline: pipeline)] : []
     services += ingestServices(
         configuration: configuration.ingest, store: store, pipeline: pipeline, metrics: metrics, logger: logger,
@@ -58,6 +57,14 @@ public func buildApplication<S: Store>(
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     return (application, pipeline)
+}
+
+/// The router of the HTTP API: every route behind the middleware that answers errors as JSON and counts them.
+func buildRouter<S: Store>(api: API<S>, logger: Logger = Logger(label: "tocsin")) -> Router<TocsinRequestContext> {
+    let router = Router(context: TocsinRequestContext.self)
+    router.add(middleware: APIErrorMiddleware(metrics: api.metrics, logger: logger))
+    api.register(on: router)
+    return router
 }
 
 /// The syslog listeners and the file follower that `ingest` asks for.

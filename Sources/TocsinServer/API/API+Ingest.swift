@@ -87,8 +87,14 @@ extension API {
         let took = ContinuousClock.now - arrived
         metrics.observeIngest(seconds: Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
         let rejected: [[String: Any]] = batch.rejected.map { ["line": $0.line, "reason": $0.reason] }
-        let status: HTTPResponse.Status = ids.isEmpty && !rejected.isEmpty ? .badRequest : .ok
-        return jsonResponse(["accepted": ids.count, "rejected": rejected], status: status)
+        guard ids.isEmpty && !rejected.isEmpty else { return jsonResponse(["accepted": ids.count, "rejected": rejected]) }
+        // Nothing taken: an error like any other, with the reason per line beside it.
+        metrics.count(.badRequest)
+        let refusal: [String: Any] = [
+            "error": "no line of the body was accepted; rejected gives the reason per line", "accepted": 0,
+            "rejected": rejected,
+        ]
+        return jsonResponse(refusal, status: .badRequest)
     }
 }
 

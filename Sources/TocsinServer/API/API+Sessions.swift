@@ -76,7 +76,7 @@ extension API {
     func logout(_ request: Request) async throws -> Response {
         let identity = try await authenticate(request, needs: .viewer)
         guard case .session(let session) = identity.credential else {
-            throw APIError(.badRequest, "logout ends a session; this request carries an API token instead")
+            throw refuse(.badRequest, .badRequest, "logout ends a session; this request carries an API token instead")
         }
         _ = try await store.deleteSession(id: session.id, actor: identity.actor)
         var response = jsonResponse(["logged_out": true])

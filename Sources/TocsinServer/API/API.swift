@@ -32,51 +32,54 @@ struct API<S: Store>: Sendable {
         router.get("/api/v1/me") { request, _ in try await me(request) }
         router.get("/api/v1/alerts") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
-            let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
-            let limit = min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000)
-            let alerts = try await store.alerts(after: after, limit: max(1, limit))
+            let after = try queryInteger("after", in: request, range: 0...Int64.max, fallback: 0)
+            let limit = try queryInteger("limit", in: request, range: 1...1000, fallback: 100)
+            let alerts = try await store.alerts(after: after, limit: limit)
             return jsonResponse(["alerts": alerts.map(Self.alertJSON)])
         }
         router.get("/api/v1/incidents") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
             let state: String? = request.uri.queryParameters.get("state").map { String($0) }
             if let state, IncidentState(rawValue: state) == nil {
-                throw APIError(.badRequest, Self.stateHint)
+                throw refuse(.badRequest, .badRequest, Self.stateHint)
             }
-            let limit = min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000)
-            let incidents = try await store.incidents(state: state, limit: max(1, limit))
+            let limit = try queryInteger("limit", in: request, range: 1...1000, fallback: 100)
+            let incidents = try await store.incidents(state: state, limit: limit)
             return jsonResponse(["incidents": incidents.map(Self.incidentJSON)])
         }
         router.get("/api/v1/incidents/:id") { request, context in
             _ = try await authenticate(request, needs: .viewer)
             guard let id = context.parameters.get("id", as: Int64.self), let incident = try await store.incident(id: id)
-            else { throw APIError(.notFound, "no such incident") }
+            else { throw refuse(.notFound, .notFound, "no such incident") }
             return jsonResponse(Self.incidentJSON(incident))
         }
         router.post("/api/v1/incidents/:id/state") { request, context in
             let identity = try await authenticate(request, needs: .responder)
-            guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError(.notFound, "no such incident") }
-            var request = request
-            let body = try await request.collectBody(upTo: 64 << 10)
-            guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
-                let stateName = object["state"] as? String
-            else { throw APIError(.badRequest, #"the body must be JSON like {"state": "acknowledged", "note": "…"}"#) }
+            guard let id = context.parameters.get("id", as: Int64.self) else {
+                throw refuse(.notFound, .notFound, "no such incident")
+            }
+            let example = #"{"state": "acknowledged", "note": "…"}"#
+            let object = try await jsonObjectBody(request, limit: 64 << 10, example: example)
+            guard let stateName = object["state"] as? String, object["note"] == nil || object["note"] is String else {
+                throw refuse(.badRequest, .badRequest, "the body must be a JSON object like \(example)")
+            }
             guard let state = IncidentState(rawValue: stateName) else {
-                throw APIError(.badRequest, Self.stateHint)
+                throw refuse(.badRequest, .badRequest, Self.stateHint)
             }
             do {
                 let incident = try await pipeline.transition(
                     storeID: id, to: state, actor: identity.actor, note: object["note"] as? String)
                 return jsonResponse(Self.incidentJSON(incident))
             } catch let error as IncidentError {
-                throw APIError(error.code == "T500" ? .notFound : .conflict, error.message)
+                if error.code == "T500" { throw refuse(.notFound, .notFound, error.message) }
+                throw refuse(.conflict, .conflict, error.message)
             }
         }
         router.get("/api/v1/audit") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
-            let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
-            let limit = min(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1000)
-            let entries = try await store.auditEntries(after: after, limit: max(1, limit))
+            let after = try queryInteger("after", in: request, range: 0...Int64.max, fallback: 0)
+            let limit = try queryInteger("limit", in: request, range: 1...1000, fallback: 100)
+            let entries = try await store.auditEntries(after: after, limit: limit)
             return jsonResponse(["entries": entries.map(Self.auditJSON)])
         }
         router.get("/api/v1/audit/verify") { request, _ in

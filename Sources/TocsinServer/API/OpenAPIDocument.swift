@@ -22,39 +22,232 @@ enum OpenAPIDocument {
               in: header
               description: The session's csrf_token; required with the session cookie, not with a token.
               schema: {type: string}
+            After:
+              name: after
+              in: query
+              description: Only items after this id or sequence.
+              schema: {type: integer, minimum: 0}
+            Limit:
+              name: limit
+              in: query
+              description: At most this many items (default 100).
+              schema: {type: integer, minimum: 1, maximum: 1000}
+          responses:
+            Error:
+              description: "the request failed; error says why"
+              content:
+                application/json: {schema: {$ref: "#/components/schemas/Error"}}
+            BadRequest:
+              description: "a query parameter or the body is not valid"
+              content:
+                application/json: {schema: {$ref: "#/components/schemas/Error"}}
+            Unauthenticated:
+              description: "no token or session, or it is not valid or has ended"
+              content:
+                application/json: {schema: {$ref: "#/components/schemas/Error"}}
+            Forbidden:
+              description: "the role may not, or (with a session) X-CSRF-Token is missing or wrong"
+              content:
+                application/json: {schema: {$ref: "#/components/schemas/Error"}}
+            NotFound:
+              description: "no such incident"
+              content:
+                application/json: {schema: {$ref: "#/components/schemas/Error"}}
+            TooLarge:
+              description: "the body is too large"
+              content:
+                application/json: {schema: {$ref: "#/components/schemas/Error"}}
+            UnsupportedMediaType:
+              description: "the body is not of the media type the route takes"
+              content:
+                application/json: {schema: {$ref: "#/components/schemas/Error"}}
+            RetryLater:
+              description: "try again after Retry-After seconds"
+              headers:
+                Retry-After: {schema: {type: integer}}
+              content:
+                application/json: {schema: {$ref: "#/components/schemas/Error"}}
           schemas:
             Error:
               type: object
               required: [error]
+              additionalProperties: false
               properties: {error: {type: string}}
+            Level:
+              type: string
+              enum: [informational, low, medium, high, critical]
+            IncidentState:
+              type: string
+              enum: [new, acknowledged, contained, resolved, closed]
+            Role:
+              type: string
+              enum: [viewer, responder, admin]
+            Health:
+              type: object
+              required: [status, events_pending]
+              additionalProperties: false
+              properties:
+                status: {type: string, enum: [ok]}
+                events_pending: {type: integer, description: "events stored but not yet matched"}
+            IngestResult:
+              type: object
+              required: [accepted, rejected]
+              additionalProperties: false
+              properties:
+                accepted: {type: integer, description: "lines stored (durable when this answer is sent)"}
+                rejected:
+                  type: array
+                  items:
+                    type: object
+                    required: [line, reason]
+                    additionalProperties: false
+                    properties:
+                      line: {type: integer, description: "1-based line number in the body"}
+                      reason: {type: string}
+            IngestRefusal:
+              type: object
+              required: [error, accepted, rejected]
+              additionalProperties: false
+              properties:
+                error: {type: string}
+                accepted: {type: integer, enum: [0]}
+                rejected: {$ref: "#/components/schemas/IngestResult/properties/rejected"}
+            Alert:
+              type: object
+              required: [id, rule_id, title, level, event_id, host, created_at, details]
+              additionalProperties: false
+              properties:
+                id: {type: integer}
+                rule_id: {type: string}
+                title: {type: string}
+                level: {$ref: "#/components/schemas/Level"}
+                event_id: {type: [integer, "null"]}
+                host: {type: [string, "null"]}
+                created_at: {type: string, format: date-time}
+                details: {type: object}
+            Incident:
+              type: object
+              required: [id, title, severity, state, host, tags, opened_at, updated_at, alert_ids]
+              additionalProperties: false
+              properties:
+                id: {type: integer}
+                title: {type: string}
+                severity: {$ref: "#/components/schemas/Level"}
+                state: {$ref: "#/components/schemas/IncidentState"}
+                host: {type: [string, "null"]}
+                tags: {type: array, items: {type: string}}
+                opened_at: {type: string, format: date-time}
+                updated_at: {type: string, format: date-time}
+                alert_ids: {type: array, items: {type: integer}}
+            AuditEntry:
+              type: object
+              required: [sequence, time, actor, action, subject, details, hash, previous_hash]
+              additionalProperties: false
+              properties:
+                sequence: {type: integer}
+                time: {type: string, format: date-time}
+                actor: {type: string, description: "token:NAME, user:NAME, system or anonymous"}
+                action: {type: string}
+                subject: {type: string}
+                details: {type: object}
+                hash: {type: string, description: "hex SHA-256 over the entry and previous_hash"}
+                previous_hash: {type: string}
+            AuditVerification:
+              oneOf:
+                - type: object
+                  required: [intact, entries, head]
+                  additionalProperties: false
+                  properties:
+                    intact: {type: boolean, enum: [true]}
+                    entries: {type: integer}
+                    head: {type: string, description: "hex hash of the last entry"}
+                - type: object
+                  required: [intact, sequence, problem]
+                  additionalProperties: false
+                  properties:
+                    intact: {type: boolean, enum: [false]}
+                    sequence: {type: integer, description: "the first entry that does not verify"}
+                    problem: {type: string}
             Session:
               type: object
               required: [user, role, csrf_token, expires_at, idle_timeout_seconds]
+              additionalProperties: false
               properties:
                 user: {type: string}
-                role: {type: string, enum: [viewer, responder, admin]}
+                role: {$ref: "#/components/schemas/Role"}
                 csrf_token: {type: string, description: "repeat in X-CSRF-Token on every request but GET"}
                 expires_at: {type: string, format: date-time, description: "the absolute end of the session"}
                 idle_timeout_seconds: {type: integer, description: "the session ends after this long unused"}
+            Me:
+              oneOf:
+                - type: object
+                  required: [user, role, via]
+                  additionalProperties: false
+                  properties:
+                    user: {type: string}
+                    role: {$ref: "#/components/schemas/Role"}
+                    via: {type: string, enum: [token]}
+                - type: object
+                  required: [user, role, via, csrf_token, expires_at, idle_timeout_seconds]
+                  additionalProperties: false
+                  properties:
+                    user: {type: string}
+                    role: {$ref: "#/components/schemas/Role"}
+                    via: {type: string, enum: [session]}
+                    csrf_token: {type: string}
+                    expires_at: {type: string, format: date-time}
+                    idle_timeout_seconds: {type: integer}
         security: [{token: []}, {session: []}]
         paths:
           /health:
             get:
               security: []
               responses:
-                "200": {description: "The server runs; events_pending is the detection backlog."}
+                "200":
+                  description: "The server runs; events_pending is the detection backlog."
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Health"}}
+                default: {$ref: "#/components/responses/Error"}
+          /openapi.yaml:
+            get:
+              summary: This document.
+              security: []
+              responses:
+                "200":
+                  description: "the OpenAPI document"
+                  content:
+                    application/yaml: {schema: {type: string}}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/events:
             post:
               summary: Ingest events, one JSON object per line (application/x-ndjson), optionally gzip-encoded.
-              description: Answered when the accepted events are durable. Role responder or admin.
+              description: >
+                Answered when the accepted events are durable. Role responder or admin, with an API token.
+                Also taken as application/jsonl, application/json and text/plain, each line one JSON object.
+              requestBody:
+                required: true
+                content:
+                  application/x-ndjson: {schema: {type: string}}
               responses:
-                "200": {description: "accepted (count) and rejected (line and reason per refused line)"}
-                "400": {description: "no line was accepted, or a damaged gzip body"}
-                "401": {description: "no or an invalid token"}
-                "403": {description: "the token's role may not ingest, or a session was sent instead of a token"}
-                "413": {description: "the body (or what it inflates to) is too large"}
-                "415": {description: "not NDJSON, or an unsupported Content-Encoding"}
-                "429": {description: "rate per token exceeded, or detection is behind; see Retry-After"}
+                "200":
+                  description: "accepted (count) and rejected (line and reason per refused line)"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/IngestResult"}}
+                "400":
+                  description: "no line was accepted (rejected says why per line), or a damaged gzip body"
+                  content:
+                    application/json:
+                      schema:
+                        oneOf:
+                          - {$ref: "#/components/schemas/IngestRefusal"}
+                          - {$ref: "#/components/schemas/Error"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "413": {$ref: "#/components/responses/TooLarge"}
+                "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+                "429": {$ref: "#/components/responses/RetryLater"}
+                "503": {$ref: "#/components/responses/RetryLater"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/login:
             post:
               summary: 'Log a person in: {"name": "alice", "password": "…"} as application/json.'
@@ -80,75 +273,163 @@ enum OpenAPIDocument {
                       description: "tocsin_session=…; HttpOnly; SameSite=Strict; Path=/"
                   content:
                     application/json: {schema: {$ref: "#/components/schemas/Session"}}
-                "400": {description: "the body is not a login"}
-                "401": {description: "the name or the password is wrong (the same answer for both)"}
-                "415": {description: "not application/json"}
-                "429": {description: "too many failed logins for this name or address; see Retry-After"}
-                "503": {description: "too many logins at once; see Retry-After"}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "413": {$ref: "#/components/responses/TooLarge"}
+                "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+                "429": {$ref: "#/components/responses/RetryLater"}
+                "503": {$ref: "#/components/responses/RetryLater"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/logout:
             post:
               summary: End the request's session and clear the cookie.
               security: [{session: []}]
               parameters: [{$ref: "#/components/parameters/CSRFToken"}]
               responses:
-                "200": {description: "logged out"}
-                "400": {description: "the request carries a token, not a session"}
-                "401": {description: "no session, or it has ended"}
-                "403": {description: "X-CSRF-Token is missing or wrong"}
+                "200":
+                  description: "logged out"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [logged_out]
+                        additionalProperties: false
+                        properties: {logged_out: {type: boolean, enum: [true]}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/me:
             get:
               summary: Who the request is from; for a session also its CSRF token and expiry.
               responses:
-                "200": {description: "user, role and via (token or session); with a session the Session fields"}
-                "401": {description: "no token or session, or it has ended"}
+                "200":
+                  description: "user, role and via (token or session); with a session the Session fields"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Me"}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/alerts:
             get:
               parameters:
-                - {name: after, in: query, schema: {type: integer}}
-                - {name: limit, in: query, schema: {type: integer, maximum: 1000}}
+                - {$ref: "#/components/parameters/After"}
+                - {$ref: "#/components/parameters/Limit"}
               responses:
-                "200": {description: "alerts with ids above after, ascending"}
+                "200":
+                  description: "alerts with ids above after, ascending"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [alerts]
+                        additionalProperties: false
+                        properties: {alerts: {type: array, items: {$ref: "#/components/schemas/Alert"}}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/incidents:
             get:
               parameters:
-                - {name: state, in: query, schema: {type: string, enum: [new, acknowledged, contained, resolved, closed]}}
-                - {name: limit, in: query, schema: {type: integer, maximum: 1000}}
+                - {name: state, in: query, schema: {$ref: "#/components/schemas/IncidentState"}}
+                - {$ref: "#/components/parameters/Limit"}
               responses:
-                "200": {description: "incidents, most recently updated first"}
-                "400": {description: "unknown state"}
+                "200":
+                  description: "incidents, most recently updated first"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [incidents]
+                        additionalProperties: false
+                        properties: {incidents: {type: array, items: {$ref: "#/components/schemas/Incident"}}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/incidents/{id}:
             get:
               parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
               responses:
-                "200": {description: "the incident and its alert ids"}
-                "404": {description: "no such incident"}
+                "200":
+                  description: "the incident and its alert ids"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Incident"}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/incidents/{id}/state:
             post:
               summary: 'Move an incident: {"state": "acknowledged", "note": "…"}. Role responder or admin.'
               parameters:
                 - {name: id, in: path, required: true, schema: {type: integer}}
                 - {$ref: "#/components/parameters/CSRFToken"}
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [state]
+                      properties:
+                        state: {$ref: "#/components/schemas/IncidentState"}
+                        note: {type: string}
               responses:
-                "200": {description: "the changed incident"}
-                "400": {description: "the body is not a state change"}
-                "404": {description: "no such incident"}
-                "403": {description: "the role may not, or (with a session) X-CSRF-Token is missing or wrong"}
-                "409": {description: "the incident's state does not allow it"}
+                "200":
+                  description: "the changed incident"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Incident"}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                "409":
+                  description: "the incident's state does not allow it"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Error"}}
+                "413": {$ref: "#/components/responses/TooLarge"}
+                "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/audit:
             get:
               parameters:
-                - {name: after, in: query, schema: {type: integer}}
-                - {name: limit, in: query, schema: {type: integer, maximum: 1000}}
+                - {$ref: "#/components/parameters/After"}
+                - {$ref: "#/components/parameters/Limit"}
               responses:
-                "200": {description: "audit entries with their hashes, ascending"}
+                "200":
+                  description: "audit entries with their hashes, ascending"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [entries]
+                        additionalProperties: false
+                        properties: {entries: {type: array, items: {$ref: "#/components/schemas/AuditEntry"}}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/audit/verify:
             get:
               responses:
-                "200": {description: "intact, or the first broken link"}
+                "200":
+                  description: "intact, or the first broken link"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/AuditVerification"}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
           /metrics:
             get:
               responses:
-                "200": {description: "Prometheus text format"}
+                "200":
+                  description: "Prometheus text format"
+                  content:
+                    text/plain: {schema: {type: string}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
 
         """
 }

@@ -11,6 +11,12 @@ final class ServerMetrics: Sendable {
         case unsupportedMediaType = "tocsin_requests_unsupported_media_type_total"
         case tooLarge = "tocsin_requests_too_large_total"
         case badRequest = "tocsin_requests_bad_total"
+        /// Requests for a path, method or id that does not exist.
+        case notFound = "tocsin_requests_not_found_total"
+        /// Requests the server failed to answer (500), whatever the cause.
+        case failed = "tocsin_requests_failed_total"
+        /// State changes an incident's state does not allow.
+        case conflict = "tocsin_requests_conflict_total"
         case rateLimited = "tocsin_requests_rate_limited_total"
         case backPressure = "tocsin_requests_back_pressure_total"
         case storeUnavailable = "tocsin_requests_store_unavailable_total"
