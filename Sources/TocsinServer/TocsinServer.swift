@@ -26,14 +26,15 @@ struct PipelineService<S: Store>: Service {
 /// `runPipeline` false leaves the pipeline to the caller (tests drive ``DetectionPipeline/step()`` by hand).
 /// `onListening` is told the port the HTTP server bound (the one asked for, or the one the system chose for 0);
 /// `onSyslogBound` hears the port each syslog listener bound, so a caller that asked for port 0 learns it.
-/// `watchInterval` is how often followed files are looked at.
+/// `watchInterval` is how often followed files are looked at; `retentionInterval` how often old events, alerts and
+/// sessions are purged (also once at start).
 public func buildApplication<S: Store>(
     configuration: ServerConfiguration, store: S, engine: DetectionEngine, correlations: CorrelationSet,
     runPipeline: Bool = true, logger: Logger = Logger(label: "tocsin"),
     clock: @escaping @Sendable () -> Date = { Date() },
     onListening: @escaping @Sendable (Int) async -> Void = { _ in },
     onSyslogBound: @escaping @Sendable (SyslogTransport, Int) -> Void = { _, _ in },
-    watchInterval: Duration = .milliseconds(250)
+    watchInterval: Duration = .milliseconds(250), retentionInterval: Duration = .seconds(3600)
 ) -> (application: some ApplicationProtocol, pipeline: DetectionPipeline<S>) {
     let pipeline = DetectionPipeline(
         store: store, engine: engine, correlations: correlations, grouping: configuration.grouping,
@@ -46,6 +47,10 @@ public func buildApplication<S: Store>(
         logins: LoginGuard(hasher: PasswordHasher(cost: configuration.passwordCost)))
     let router = buildRouter(api: api, logger: logger)
     var services: [any Service] = runPipeline ? [PipelineService(pipeline: pipeline)] : []
+    services.append(
+        RetentionService(
+            store: store, configuration: configuration, interval: retentionInterval, metrics: metrics, clock: clock,
+            logger: logger))
     services += ingestServices(
         configuration: configuration.ingest, store: store, pipeline: pipeline, metrics: metrics, logger: logger,
         clock: clock, onSyslogBound: onSyslogBound, watchInterval: watchInterval)

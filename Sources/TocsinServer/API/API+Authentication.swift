@@ -50,7 +50,15 @@ extension API {
             let hash = TokenSecret.hash(secret)
             var token = tokens.lookup(hash, now: clock())
             if token == nil {
-                token = try await store.token(hash: hash)
+                do {
+                    token = try await store.token(hash: hash)
+                } catch {
+                    // The store is away (a PostgreSQL outage, say): the client should come back, not give up.
+                    metrics.count(.storeUnavailable)
+                    throw APIError(
+                        .serviceUnavailable, "the store is unavailable, so the token cannot be checked; retry later",
+                        headers: [.retryAfter: "2"])
+                }
                 if let token { tokens.remember(token, now: clock()) }
             }
             guard let token else {

@@ -33,6 +33,13 @@ final class ServerMetrics: Sendable {
         case logins = "tocsin_logins_total"
         case loginFailures = "tocsin_login_failures_total"
         case loginThrottled = "tocsin_login_throttled_total"
+        /// Retention runs that finished, and what they deleted.
+        case retentionRuns = "tocsin_retention_runs_total"
+        case retentionEventsPurged = "tocsin_retention_events_purged_total"
+        case retentionAlertsPurged = "tocsin_retention_alerts_purged_total"
+        case retentionSessionsPurged = "tocsin_retention_sessions_purged_total"
+        /// Retention runs the store failed (retried at the next interval).
+        case retentionFailures = "tocsin_retention_failures_total"
     }
 
     private let counts = Mutex<[Counter: Int]>([:])

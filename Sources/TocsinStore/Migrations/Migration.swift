@@ -93,5 +93,12 @@ extension Migration {
                 INSERT INTO processing_cursor (name, position) SELECT 'filing', COALESCE(MAX(id), 0) FROM alerts
                 """
             ]),
+        Migration(
+            version: 4, name: "retention indexes",
+            statements: [
+                // Retention deletes by age every hour; without these it would scan the kept month of events.
+                "CREATE INDEX events_received ON events (received_at_us)",
+                "CREATE INDEX alerts_created ON alerts (created_at_us)",
+            ]),
     ]
 }

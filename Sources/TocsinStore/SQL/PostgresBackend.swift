@@ -111,7 +111,7 @@ final class PostgresBackend: Sendable {
         let location = self.location
         guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
         do {
-            return try await client.withConnection { connection in
+            return try await leased { connection in
                 let sql = SQLConnection.postgres(connection, logger)
                 let begin = kind == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
                 _ = try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
@@ -132,6 +132,50 @@ final class PostgresBackend: Sendable {
             }
         } catch {
             throw Self.map(error, location) ?? error
+        }
+    }
+
+    /// How long a transaction waits for a pooled connection before it fails as unreachable.
+    ///
+    /// While the server cannot be reached the pool retries connecting with backoff, and a waiting transaction would
+    /// wait up to the pool's circuit breaker (60 s, not configurable) before failing: ingest's request hung that
+    /// long instead of answering 503 at once. A transaction that got its connection is never cut short.
+    static let leaseTimeout: Duration = .seconds(5)
+
+    /// Runs `body` on a pooled connection, failing with ``StoreError/Kind/unreachable`` when none is handed out
+    /// within ``leaseTimeout``.
+    private func leased<R: Sendable>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
+        let client = self.client
+        let location = self.location
+        let started = LeaseFlag()
+        return try await withoutActuallyEscaping(body) { body in
+            // The task group below is awaited before this closure returns, so `body` never outlives the call.
+            nonisolated(unsafe) let body = body
+            return try await withThrowingTaskGroup(of: R?.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in
+                        started.set()
+                        return try await body(connection)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: Self.leaseTimeout)
+                    guard started.isSet else {
+                        throw StoreError(
+                            .unreachable,
+                            "no connection to PostgreSQL at \(location) within \(Self.leaseTimeout)",
+                            hint: "the server is down, unreachable or overloaded; the pool keeps reconnecting")
+                    }
+                    return nil
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw CancellationError()
+            }
         }
     }
 
@@ -238,4 +282,13 @@ final class PostgresBackend: Sendable {
             return StoreError(.database, "PostgreSQL failed: \(error.code)")
         }
     }
+}
+
+/// Whether a transaction has its connection; set once, read by the lease timer.
+private final class LeaseFlag: Sendable {
+    private let value = Mutex(false)
+
+    func set() { value.withLock { $0 = true } }
+
+    var isSet: Bool { value.withLock { $0 } }
 }

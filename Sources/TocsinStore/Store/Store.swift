@@ -87,6 +87,23 @@ public protocol AccessStore: Sendable {
     func deleteExpiredSessions(expiredAt: Date, idleSince: Date) async throws -> Int
 }
 
+/// Retention: old events and alerts leave the database; the audit log never does (it is the legal record).
+public protocol RetentionStore: Sendable {
+    /// Deletes events received before the cutoff that the detection pipeline has processed (never the newest event,
+    /// whose id anchors the cursor), and alerts created before the cutoff that were filed and belong to no incident
+    /// still open, with their incident links (the incidents stay). Works in transactions of at most `chunkSize`
+    /// events and `chunkSize` alerts, so a large backlog never holds the write lock for long; each transaction that
+    /// deletes anything appends one `retention.purged` audit entry with its counts and the cutoffs.
+    func purge(_ cutoffs: RetentionCutoffs, chunkSize: Int) async throws -> RetentionPurge
+}
+
+extension RetentionStore {
+    /// Purges in transactions of at most 5,000 events and 5,000 alerts.
+    public func purge(_ cutoffs: RetentionCutoffs) async throws -> RetentionPurge {
+        try await purge(cutoffs, chunkSize: 5_000)
+    }
+}
+
 /// The hash-chained audit log.
 public protocol AuditStore: Sendable {
     /// Appends entries for changes the store does not make itself (configuration, user actions).
@@ -100,7 +117,7 @@ public protocol AuditStore: Sendable {
 }
 
 /// Everything Tocsin keeps: one abstraction over SQLite and PostgreSQL.
-public protocol Store: EventStore, IncidentStore, AccessStore, AuditStore {
+public protocol Store: EventStore, IncidentStore, AccessStore, AuditStore, RetentionStore {
     /// Closes the database; later calls throw ``StoreError/Kind/closed``.
     func close() async throws
 }
