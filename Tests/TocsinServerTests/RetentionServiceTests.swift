@@ -52,9 +52,18 @@ struct RetentionServiceTests {
                 return ids == more ? ids : nil
             }
             #expect(left == more)
-            let text = try await client.execute(uri: "/metrics", method: .get, headers: fixture.headers(.viewer)) {
-                String(buffer: $0.body)
+            // The service counts a run after its sessions are purged too: wait for the counter, not the rows.
+            let metrics = { () async throws -> String in
+                try await client.execute(uri: "/metrics", method: .get, headers: fixture.headers(.viewer)) {
+                    String(buffer: $0.body)
+                }
             }
+            let settled = try await eventually { () async throws -> String? in
+                let text = try await metrics()
+                return Self.counter("tocsin_retention_events_purged_total", in: text) == 3 ? text : nil
+            }
+            var text = try await metrics()
+            if let settled { text = settled }
             #expect((Self.counter("tocsin_retention_runs_total", in: text) ?? 0) >= 2)
             #expect(Self.counter("tocsin_retention_events_purged_total", in: text) == 3)
             #expect(Self.counter("tocsin_retention_alerts_purged_total", in: text) == 0)
