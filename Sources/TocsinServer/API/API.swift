@@ -30,6 +30,7 @@ struct API<S: Store>: Sendable {
         router.post("/api/v1/login") { request, context in try await login(request, address: context.clientAddress) }
         router.post("/api/v1/logout") { request, _ in try await logout(request) }
         router.get("/api/v1/me") { request, _ in try await me(request) }
+        registerSuppressions(on: router)
         router.get("/api/v1/alerts") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
             let after = try queryInteger("after", in: request, range: 0...Int64.max, fallback: 0)

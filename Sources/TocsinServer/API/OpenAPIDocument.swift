@@ -125,6 +125,18 @@ enum OpenAPIDocument {
                 host: {type: [string, "null"]}
                 created_at: {type: string, format: date-time}
                 details: {type: object}
+            Suppression:
+              type: object
+              required: [id, rule_id, host, reason, created_by, created_at, expires_at]
+              additionalProperties: false
+              properties:
+                id: {type: integer}
+                rule_id: {type: [string, "null"]}
+                host: {type: [string, "null"]}
+                reason: {type: string}
+                created_by: {type: string}
+                created_at: {type: [string, "null"], format: date-time}
+                expires_at: {type: [string, "null"], format: date-time}
             Incident:
               type: object
               required: [id, title, severity, state, host, tags, opened_at, updated_at, alert_ids]
@@ -390,6 +402,66 @@ enum OpenAPIDocument {
                     application/json: {schema: {$ref: "#/components/schemas/Error"}}
                 "413": {$ref: "#/components/responses/TooLarge"}
                 "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/suppressions:
+            get:
+              summary: "Suppression rules: the active ones, or all with all=true. Any role."
+              parameters:
+                - {name: all, in: query, required: false, schema: {type: string, enum: ["true", "false"]}}
+              responses:
+                "200":
+                  description: "suppression rules by id"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [suppressions]
+                        additionalProperties: false
+                        properties:
+                          suppressions: {type: array, items: {$ref: "#/components/schemas/Suppression"}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                default: {$ref: "#/components/responses/Error"}
+            post:
+              summary: >
+                Known noise: alerts of a rule, a host or both are stored but join no incident until expires_at (at most
+                90 days ahead; required). Role responder or admin.
+              parameters:
+                - {$ref: "#/components/parameters/CSRFToken"}
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [reason, expires_at]
+                      properties:
+                        rule_id: {type: string}
+                        host: {type: string}
+                        reason: {type: string}
+                        expires_at: {type: string, format: date-time}
+              responses:
+                "201":
+                  description: "the suppression rule, in force at once"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Suppression"}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "413": {$ref: "#/components/responses/TooLarge"}
+                "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/suppressions/{id}:
+            delete:
+              summary: "End a suppression rule now. Role responder or admin."
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+                - {$ref: "#/components/parameters/CSRFToken"}
+              responses:
+                "204": {description: "deleted"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
                 default: {$ref: "#/components/responses/Error"}
           /api/v1/audit:
             get:

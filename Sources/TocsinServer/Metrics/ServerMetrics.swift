@@ -65,6 +65,7 @@ final class ServerMetrics: Sendable {
         text += "# TYPE tocsin_events_matched_total counter\ntocsin_events_matched_total \(statistics.events)\n"
         text += "# TYPE tocsin_alerts_total counter\ntocsin_alerts_total \(statistics.alerts)\n"
         text += "# TYPE tocsin_events_malformed_total counter\ntocsin_events_malformed_total \(statistics.malformed)\n"
+        text += "# TYPE tocsin_alerts_suppressed_total counter\ntocsin_alerts_suppressed_total \(statistics.suppressed)\n"
         text += "# TYPE tocsin_pipeline_failures_total counter\ntocsin_pipeline_failures_total \(statistics.failures)\n"
         text += "# TYPE tocsin_events_pending gauge\ntocsin_events_pending \(pending)\n"
         text += statistics.alertLatency.render(

@@ -20,6 +20,9 @@ public actor DetectionPipeline<S: Store> {
     private var correlator: CorrelationEngine<EventRef>
     private let suppressedRules: [Bool]
     private var book: IncidentBook
+    /// Active suppression rules: their alerts are stored but join no incident until the rule expires.
+    private var suppressions: [TocsinResponse.SuppressionRule] = []
+    private var suppressionsLoaded = Date.distantPast
     /// Incident-book identifier → store identifier.
     private var storeIncident: [String: Int64] = [:]
     /// The last event whose alerts are committed.
@@ -93,6 +96,7 @@ public actor DetectionPipeline<S: Store> {
             restored.append(Self.bookIncident(stored, id: id))
         }
         book = IncidentBook(policy: book.policy, incidents: restored, nextNumber: highest + 1)
+        try await reloadSuppressions()
         // Alerts committed before a crash but not yet filed are filed now (attaching twice is a no-op).
         var filed = try await store.filingCursor()
         while true {
@@ -101,6 +105,18 @@ public actor DetectionPipeline<S: Store> {
             try await file(pending.map { ($0.alert, $0.id) }, now: clock())
             filed = last.id
         }
+    }
+
+    /// Reads the active suppression rules again (after a change through the API; every 30 s in ``run()``, for
+    /// changes another node made). Only rules with an expiry and no event-field condition apply here.
+    public func reloadSuppressions() async throws {
+        let now = clock()
+        suppressions = try await store.suppressions(activeAt: now).compactMap { rule in
+            guard rule.field == nil, let id = rule.id, let until = rule.expiresAt else { return nil }
+            return TocsinResponse.SuppressionRule(
+                id: String(id), ruleID: rule.ruleID, host: rule.host, until: until, reason: rule.reason)
+        }
+        suppressionsLoaded = now
     }
 
     /// Ingest reports that events up to `id` are durable (another node, or a source that does not hand them over).
@@ -136,6 +152,7 @@ public actor DetectionPipeline<S: Store> {
         var committing: Task<Void, Error>?
         while !Task.isCancelled {
             do {
+                if clock().timeIntervalSince(suppressionsLoaded) > 30 { try await reloadSuppressions() }
                 let prepared = try await prepare()
                 if let committing { try await committing.value }
                 committing = nil
@@ -317,11 +334,12 @@ public actor DetectionPipeline<S: Store> {
             host: alert.host, time: eventTime)
         // The incident the alert was filed into is named by the actions: no need to search the book.
         var filedInto: String?
-        for action in book.handle(facts, at: now) {
+        for action in book.handle(facts, suppressions: suppressions, at: now) {
             switch action {
             case .opened(let incident): filedInto = incident.id
             case .joined(let incident, _), .severityRaised(let incident, _, _, _): filedInto = incident
-            case .stateChanged, .noted, .suppressed: break
+            case .suppressed: statistics.suppressed += 1
+            case .stateChanged, .noted: break
             }
         }
         return filedInto
@@ -369,6 +387,8 @@ public struct PipelineStatistics: Sendable, Equatable {
     public var duplicates = 0
     public var malformed = 0
     public var failures = 0
+    /// Alerts stored but kept out of incidents by a suppression rule.
+    public var suppressed = 0
     /// From an event's receipt to its alert's commit, per stored alert.
     public var alertLatency = LatencyHistogram()
 }
