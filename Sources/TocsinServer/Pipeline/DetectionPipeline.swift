@@ -162,6 +162,8 @@ public actor DetectionPipeline<S: Store> {
                 }
                 committing = Task { try await self.commit(prepared) }
             } catch {
+                // A commit still under way finishes (or fails) before matching starts again at the cursor.
+                if let committing { _ = try? await committing.value }
                 committing = nil
                 recover(from: error)
                 try? await Task.sleep(for: .milliseconds(500))
