@@ -10,6 +10,7 @@
 // Alert latency (event received → alert committed) comes from the server's own histogram
 // `tocsin_alert_latency_seconds` on /metrics: the p50/p99 printed are bucket upper bounds (at most that long).
 // A 429 (back-pressure or rate) is honoured: the connection waits Retry-After and sends the same batch again.
+// /health and /metrics are read with curl, outside the measured load (curl must be on the PATH).
 //
 // With --rate the load is offered at that many events/s (each connection sends on a fixed schedule), which shows
 // the latency at a load the server sustains; without it every connection sends as fast as it is answered, which
