@@ -80,11 +80,17 @@ extension TokenCommand {
             let actor = "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? "unknown")
             let deleted = try runBlocking {
                 let store = try await SQLStore.open(location)
-                defer { Task { try? await store.close() } }
-                guard let token = try await store.tokens().first(where: { $0.name == name }) else { return false }
-                let deleted = try await store.deleteToken(id: token.id, actor: actor)
-                try await store.close()
-                return deleted
+                do {
+                    var deleted = false
+                    if let token = try await store.tokens().first(where: { $0.name == name }) {
+                        deleted = try await store.deleteToken(id: token.id, actor: actor)
+                    }
+                    try await store.close()
+                    return deleted
+                } catch {
+                    try? await store.close()
+                    throw error
+                }
             }
             guard deleted else { throw ValidationError("no token named '\(name)' ('tocsin token list' shows them)") }
             printError("token '\(name)' deleted")
