@@ -29,15 +29,32 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         // TocsinServer: bcrypt for people's passwords; only the HummingbirdBcrypt product is used.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // TocsinDelivery: TLS for the SMTP client (implicit TLS and STARTTLS), an HTTP client for webhooks, and
+        // logic-less templates for messages in German and English.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "TocsinCore"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "TocsinResponse", dependencies: ["TocsinCore"]),
         .target(
+            name: "TocsinDelivery",
+            dependencies: [
+                "TocsinCore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/templates")]
+        ),
+        .target(
             name: "TocsinServer",
             dependencies: [
-                "TocsinCore", "TocsinDetection", "TocsinResponse", "TocsinStore", "CZlib",
+                "TocsinCore", "TocsinDetection", "TocsinResponse", "TocsinStore", "TocsinDelivery", "CZlib",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -87,6 +104,14 @@ let package = Package(
         .testTarget(name: "TocsinStoreTests", dependencies: ["TocsinStore", "TocsinCore"]),
         .testTarget(name: "TocsinDetectionTests", dependencies: ["TocsinDetection", "TocsinCore"]),
         .testTarget(name: "TocsinResponseTests", dependencies: ["TocsinResponse", "TocsinCore"]),
+        .testTarget(
+            name: "TocsinDeliveryTests",
+            dependencies: [
+                "TocsinDelivery", "TocsinCore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(
             name: "TocsinServerTests",
             dependencies: [
