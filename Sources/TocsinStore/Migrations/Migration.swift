@@ -100,5 +100,31 @@ extension Migration {
                 "CREATE INDEX events_received ON events (received_at_us)",
                 "CREATE INDEX alerts_created ON alerts (created_at_us)",
             ]),
+        Migration(
+            version: 5, name: "alarm chain",
+            statements: [
+                // The outbox: each message is written with the decision to send it and delivered after; the
+                // idempotency key (recipient, channel, cause) makes a replayed decision write nothing.
+                """
+                CREATE TABLE outbox (id {id}, idempotency_key TEXT NOT NULL UNIQUE, incident_id {int}, cause TEXT NOT NULL,
+                    contact TEXT NOT NULL, channel TEXT NOT NULL, address TEXT, language TEXT NOT NULL,
+                    template TEXT NOT NULL, subject TEXT NOT NULL, body_text TEXT NOT NULL, body_html TEXT,
+                    payload TEXT NOT NULL, status TEXT NOT NULL, attempts {int} NOT NULL, next_attempt_at_us {int},
+                    last_error TEXT, delivery_detail TEXT, approved_by TEXT, created_at_us {int} NOT NULL,
+                    updated_at_us {int} NOT NULL, delivered_at_us {int})
+                """,
+                "CREATE INDEX outbox_due ON outbox (status, next_attempt_at_us)",
+                "CREATE INDEX outbox_incident ON outbox (incident_id, id)",
+                """
+                CREATE TABLE escalations (id {id}, incident_id {int} NOT NULL, policy TEXT NOT NULL,
+                    state TEXT NOT NULL, status TEXT NOT NULL, next_due_at_us {int}, updated_at_us {int} NOT NULL,
+                    UNIQUE (incident_id, policy))
+                """,
+                "CREATE INDEX escalations_due ON escalations (status, next_due_at_us)",
+                """
+                CREATE TABLE playbook_runs (incident_id {int} NOT NULL, playbook TEXT NOT NULL,
+                    ran_at_us {int} NOT NULL, PRIMARY KEY (incident_id, playbook))
+                """,
+            ]),
     ]
 }

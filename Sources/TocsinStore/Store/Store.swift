@@ -104,6 +104,33 @@ extension RetentionStore {
     }
 }
 
+/// The alarm chain's record: the outbox of messages, escalations, and the playbooks that ran per incident.
+public protocol AlarmStore: Sendable {
+    /// Writes one decision in one transaction: playbook runs (names already recorded for the incident are skipped),
+    /// escalations (new ones created unless the incident has one of that policy; ones with an id replaced), the
+    /// messages (a key already in the outbox is skipped), an audit entry `message.queued` per message written, and
+    /// `write.audit`.
+    func recordAlarm(_ write: AlarmWrite, actor: String) async throws -> AlarmWriteResult
+    /// The playbooks that ran for an incident and its escalations.
+    func alarmState(incidentID: Int64) async throws -> IncidentAlarmState
+    /// Active escalations due at `time` (next due at or before it), soonest first.
+    func dueEscalations(at time: Date, limit: Int) async throws -> [EscalationRecord]
+    /// Messages due at `time` (pending or retrying, next attempt at or before it), oldest first.
+    func dueMessages(at time: Date, limit: Int) async throws -> [OutboxMessage]
+    /// The earliest next attempt of a due message, if any: how long the deliverer may sleep.
+    func nextMessageAttempt() async throws -> Date?
+    /// Records one delivery attempt, with an audit entry `message.delivered`, `message.failed` or `message.dead`.
+    /// A message no longer due (delivered or discarded meanwhile) is left as it is; returns it as stored.
+    func recordDelivery(id: Int64, result: DeliveryResult, actor: String) async throws -> OutboxMessage
+    /// Messages, newest first, of one incident or all, optionally in one status.
+    func messages(incidentID: Int64?, status: OutboxStatus?, limit: Int) async throws -> [OutboxMessage]
+    /// One message.
+    func message(id: Int64) async throws -> OutboxMessage?
+    /// A responder's decision on a draft awaiting approval: `approve` makes it due now, otherwise it is discarded;
+    /// with an audit entry. Throws a conflict when the message is not awaiting approval.
+    func decideDraft(id: Int64, approve: Bool, actor: String) async throws -> OutboxMessage
+}
+
 /// The hash-chained audit log.
 public protocol AuditStore: Sendable {
     /// Appends entries for changes the store does not make itself (configuration, user actions).
@@ -117,7 +144,7 @@ public protocol AuditStore: Sendable {
 }
 
 /// Everything Tocsin keeps: one abstraction over SQLite and PostgreSQL.
-public protocol Store: EventStore, IncidentStore, AccessStore, AuditStore, RetentionStore {
+public protocol Store: EventStore, IncidentStore, AccessStore, AuditStore, RetentionStore, AlarmStore {
     /// Closes the database; later calls throw ``StoreError/Kind/closed``.
     func close() async throws
 }
