@@ -48,7 +48,8 @@ public struct Escalation: Sendable, Hashable, Codable {
         policy: EscalationPolicy, incidentID: String, at time: Date
     ) -> (Escalation, [EscalationAction]) {
         var escalation = Escalation(incidentID: incidentID, policy: policy, at: time)
-        return (escalation, escalation.page(loop: 0, tier: 0, at: time))
+        let actions = escalation.page(loop: 0, tier: 0, at: time)
+        return (escalation, actions)
     }
 
     private init(incidentID: String, policy: EscalationPolicy, at time: Date) {
