@@ -51,11 +51,13 @@ struct AlarmValidator {
             return
         }
         if names.prefix(index).contains(name) {
-            report(.error, "T802", path, "duplicate \(kind) \(kind == "contact" ? "id" : "name") '\(name)'",
+            report(
+                .error, "T802", path, "duplicate \(kind) \(kind == "contact" ? "id" : "name") '\(name)'",
                 hint: "\(kind == "contact" ? "ids" : "names") must be unique; rename one of them")
         }
         if name.contains(where: Self.separators.contains) {
-            report(.error, "T803", path, "\(kind) \(kind == "contact" ? "id" : "name") '\(name)' contains ':' or '|'",
+            report(
+                .error, "T803", path, "\(kind) \(kind == "contact" ? "id" : "name") '\(name)' contains ':' or '|'",
                 hint: "idempotency keys use ':' and '|' as separators; use letters, digits, '-' or '_'")
         }
     }
@@ -69,7 +71,8 @@ struct AlarmValidator {
             report(.error, "T812", path, "unknown contact '\(id)'", hint: Self.suggestion(for: id, among: ids))
         case .role(let role):
             guard !configuration.contacts.contains(where: { $0.roles.contains(role) }) else { return }
-            report(.warning, "T813", path, "no contact holds role '\(role.rawValue)'; this target reaches nobody",
+            report(
+                .warning, "T813", path, "no contact holds role '\(role.rawValue)'; this target reaches nobody",
                 hint: "give a contact the role, or remove the target")
         }
     }

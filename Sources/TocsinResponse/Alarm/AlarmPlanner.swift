@@ -24,7 +24,8 @@ public struct AlarmPlanner: Sendable {
         }
         self.configuration = configuration
         warnings = diagnostics
-        policiesByName = Dictionary(configuration.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        policiesByName = Dictionary(
+            configuration.policies.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Validates contacts, policies and playbooks as one configuration (see `init(_:knownChannels:)`).
@@ -50,7 +51,9 @@ public struct AlarmPlanner: Sendable {
     /// - Parameters:
     ///   - running: names of the policies with an escalation stored for the incident (in any status).
     ///   - fired: names of the playbooks already run for the incident.
-    public func plan(for incident: AlarmIncident, running: Set<String>, fired: Set<String>, at time: Date) -> AlarmPlan {
+    public func plan(
+        for incident: AlarmIncident, running: Set<String>, fired: Set<String>, at time: Date
+    ) -> AlarmPlan {
         guard incident.state.isOpen else { return AlarmPlan() }
         var plan = AlarmPlan()
         var startedNames = running
@@ -66,7 +69,8 @@ public struct AlarmPlanner: Sendable {
         {
             start(policy)
         }
-        for playbook in configuration.playbooks where !fired.contains(playbook.name) && playbook.trigger.matches(incident) {
+        for playbook in configuration.playbooks
+        where !fired.contains(playbook.name) && playbook.trigger.matches(incident) {
             plan.firedPlaybooks.append(playbook.name)
             for (index, step) in playbook.steps.enumerated() {
                 switch step {

@@ -5,22 +5,26 @@ extension AlarmValidator {
         let path = Self.path("contacts", contact.id, index)
         checkName(contact.id, kind: "contact", path: path, index: index, names: configuration.contacts.map(\.id))
         if contact.endpoints.isEmpty {
-            report(.error, "T804", path, "contact '\(contact.name)' has no endpoints",
+            report(
+                .error, "T804", path, "contact '\(contact.name)' has no endpoints",
                 hint: "add an endpoint, e.g. {channel: mail, address: …}")
         }
         var channels: [String] = []
         for (position, endpoint) in contact.endpoints.enumerated() {
             let endpointPath = "\(path).endpoints[\(position)]"
             if channels.contains(endpoint.channel) {
-                report(.error, "T805", endpointPath, "a second endpoint on channel '\(endpoint.channel)'",
+                report(
+                    .error, "T805", endpointPath, "a second endpoint on channel '\(endpoint.channel)'",
                     hint: "a contact has one endpoint per channel; a shared mailbox is one address")
             }
             channels.append(endpoint.channel)
             if endpoint.channel.contains(where: Self.separators.contains) {
-                report(.error, "T803", endpointPath, "channel name '\(endpoint.channel)' contains ':' or '|'",
+                report(
+                    .error, "T803", endpointPath, "channel name '\(endpoint.channel)' contains ':' or '|'",
                     hint: "idempotency keys use ':' and '|' as separators; use letters, digits, '-' or '_'")
             } else if let knownChannels, !knownChannels.contains(endpoint.channel) {
-                report(.error, "T806", endpointPath, "unknown channel '\(endpoint.channel)'",
+                report(
+                    .error, "T806", endpointPath, "unknown channel '\(endpoint.channel)'",
                     hint: Self.suggestion(for: endpoint.channel, among: knownChannels.sorted())
                         ?? "configured channels: \(knownChannels.sorted().joined(separator: ", "))")
             }
@@ -35,7 +39,8 @@ extension AlarmValidator {
             report(.error, "T807", path, "policy has no tiers", hint: "add a tier with a delay and targets")
         }
         if policy.repeats < 0 {
-            report(.error, "T811", "\(path).repeats", "negative repeats \(policy.repeats)",
+            report(
+                .error, "T811", "\(path).repeats", "negative repeats \(policy.repeats)",
                 hint: "0 pages each tier once; n loops over all tiers n more times")
         }
         for (position, tier) in policy.tiers.enumerated() {
@@ -43,7 +48,8 @@ extension AlarmValidator {
             if tier.delay < 0 {
                 report(.error, "T808", "\(tierPath).delay", "negative delay \(Self.format(tier.delay))")
             } else if tier.delay == 0 {
-                report(.warning, "T809", "\(tierPath).delay", "delay 0 pages the next step on the next tick",
+                report(
+                    .warning, "T809", "\(tierPath).delay", "delay 0 pages the next step on the next tick",
                     hint: "to page people together, put them in one tier")
             }
             if tier.targets.isEmpty { report(.error, "T810", tierPath, "tier has no targets") }
@@ -70,7 +76,8 @@ extension AlarmValidator {
             return otherTrigger.covers(trigger)
         }
         if let earlier {
-            report(.warning, "T821", "\(path).trigger",
+            report(
+                .warning, "T821", "\(path).trigger",
                 "policies[\(earlier.name)] comes first and matches every incident this trigger matches",
                 hint: "only the first matching policy starts; move this policy before it or narrow that trigger")
         }
@@ -78,7 +85,8 @@ extension AlarmValidator {
 
     mutating func check(_ trigger: AlarmTrigger, at path: String) {
         if !trigger.isValid {
-            report(.error, "T814", path, "trigger has neither a minimum severity nor tags, so it matches nothing",
+            report(
+                .error, "T814", path, "trigger has neither a minimum severity nor tags, so it matches nothing",
                 hint: "give minimum_severity, tags or both")
         }
     }
@@ -94,15 +102,18 @@ extension AlarmValidator {
             switch step {
             case .page(let policy):
                 if !policies.contains(policy) {
-                    report(.error, "T815", stepPath, "unknown escalation policy '\(policy)'",
+                    report(
+                        .error, "T815", stepPath, "unknown escalation policy '\(policy)'",
                         hint: Self.suggestion(for: policy, among: policies))
                 }
             case .notify(let template, let targets, let approval):
                 if template.isEmpty { report(.error, "T817", stepPath, "notice has no template") }
                 if targets.isEmpty { report(.error, "T818", stepPath, "notice has no targets") }
                 for (number, target) in targets.enumerated() { check(target, at: "\(stepPath).targets[\(number)]") }
-                if approval == .automatic, Approval.default(for: targets, contacts: configuration.contacts) == .required {
-                    report(.warning, "T819", stepPath, "a notice to an authority or a customer goes out without approval",
+                if approval == .automatic, Approval.default(for: targets, contacts: configuration.contacts) == .required
+                {
+                    report(
+                        .warning, "T819", stepPath, "a notice to an authority or a customer goes out without approval",
                         hint: "set approval: required to have a responder review the draft first")
                 }
             }

@@ -20,7 +20,8 @@ func dayPolicy(delays: [Double] = [5, 10], repeats: Int = 1, trigger: AlarmTrigg
 func sampleIncident(
     severity: Level = .high, state: IncidentState = .new, tags: Set<String> = []
 ) -> AlarmIncident {
-    AlarmIncident(id: "INC-000042", title: "Ransomware on FS01", severity: severity, state: state, tags: tags, hosts: ["FS01"])
+    AlarmIncident(
+        id: "INC-000042", title: "Ransomware on FS01", severity: severity, state: state, tags: tags, hosts: ["FS01"])
 }
 
 let sampleContacts: [Contact] = [
@@ -44,13 +45,17 @@ let sampleContacts: [Contact] = [
 let samplePolicies: [EscalationPolicy] = [
     EscalationPolicy(
         name: "critical", trigger: AlarmTrigger(minimumSeverity: .critical),
-        tiers: [EscalationTier(delay: 300, targets: [.role(.onCall)]), EscalationTier(delay: 600, targets: [.role(.management)])],
+        tiers: [
+            EscalationTier(delay: 300, targets: [.role(.onCall)]),
+            EscalationTier(delay: 600, targets: [.role(.management)]),
+        ],
         repeats: 2),
     EscalationPolicy(
         name: "day", trigger: AlarmTrigger(minimumSeverity: .high),
         tiers: [EscalationTier(delay: 900, targets: [.contact("soc")])]),
     EscalationPolicy(
-        name: "retainer", tiers: [EscalationTier(delay: 1800, targets: [.role(.incidentResponseRetainer), .contact("ciso")])]),
+        name: "retainer",
+        tiers: [EscalationTier(delay: 1800, targets: [.role(.incidentResponseRetainer), .contact("ciso")])]),
 ]
 
 let samplePlaybooks: [Playbook] = [
@@ -59,6 +64,8 @@ let samplePlaybooks: [Playbook] = [
         steps: [
             .page(policy: "retainer"),
             .notify(template: "bsi-early-warning", targets: [.role(.securityAgency)], approval: .required),
-            .notify(template: "internal-brief", targets: [.role(.management), .contact("ciso"), .role(.dataProtectionOfficer)], approval: .automatic),
-        ]),
+            .notify(
+                template: "internal-brief",
+                targets: [.role(.management), .contact("ciso"), .role(.dataProtectionOfficer)], approval: .automatic),
+        ])
 ]

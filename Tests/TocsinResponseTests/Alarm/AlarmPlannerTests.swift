@@ -17,12 +17,14 @@ struct AlarmPlannerTests {
         #expect(plan.started.map(\.policyName) == ["critical"])
         #expect(plan.firedPlaybooks == [])
         // Tier 0 of "critical" pages the on_call role: soc (two endpoints) and ciso.
-        #expect(plan.messages.map(\.key) == [
-            "escalation:INC-000042:critical:0:0:0|soc|pagerduty",
-            "escalation:INC-000042:critical:0:0:0|soc|mail",
-            "escalation:INC-000042:critical:0:0:0|ciso|mail",
-        ])
-        #expect(plan.messages.allSatisfy { $0.template == "page" && $0.approval == .automatic && $0.escalationTier == 0 })
+        #expect(
+            plan.messages.map(\.key) == [
+                "escalation:INC-000042:critical:0:0:0|soc|pagerduty",
+                "escalation:INC-000042:critical:0:0:0|soc|mail",
+                "escalation:INC-000042:critical:0:0:0|ciso|mail",
+            ])
+        #expect(
+            plan.messages.allSatisfy { $0.template == "page" && $0.approval == .automatic && $0.escalationTier == 0 })
 
         let high = planner.plan(for: sampleIncident(severity: .high), running: [], fired: [], at: minute(0))
         #expect(high.started.map(\.policyName) == ["day"])
@@ -39,17 +41,18 @@ struct AlarmPlannerTests {
         let plan = planner.plan(for: incident, running: [], fired: [], at: minute(0))
         #expect(plan.started.map(\.policyName) == ["day", "retainer"])
         #expect(plan.firedPlaybooks == ["ransomware"])
-        #expect(plan.messages.map(\.key) == [
-            "escalation:INC-000042:day:0:0:0|soc|pagerduty",
-            "escalation:INC-000042:day:0:0:0|soc|mail",
-            // The retainer role has no contact (a warning); ciso is reached directly.
-            "escalation:INC-000042:retainer:0:0:0|ciso|mail",
-            "playbook:ransomware:INC-000042:1|bsi|mail",
-            // management (ciso, ceo), then ciso again (dropped), then the DPO.
-            "playbook:ransomware:INC-000042:2|ciso|mail",
-            "playbook:ransomware:INC-000042:2|ceo|mail",
-            "playbook:ransomware:INC-000042:2|dpo|mail",
-        ])
+        #expect(
+            plan.messages.map(\.key) == [
+                "escalation:INC-000042:day:0:0:0|soc|pagerduty",
+                "escalation:INC-000042:day:0:0:0|soc|mail",
+                // The retainer role has no contact (a warning); ciso is reached directly.
+                "escalation:INC-000042:retainer:0:0:0|ciso|mail",
+                "playbook:ransomware:INC-000042:1|bsi|mail",
+                // management (ciso, ceo), then ciso again (dropped), then the DPO.
+                "playbook:ransomware:INC-000042:2|ciso|mail",
+                "playbook:ransomware:INC-000042:2|ceo|mail",
+                "playbook:ransomware:INC-000042:2|dpo|mail",
+            ])
         let notice = try #require(plan.messages.first { $0.contactID == "bsi" })
         #expect(notice.approval == .required)
         #expect(notice.template == "bsi-early-warning")
@@ -80,7 +83,11 @@ struct AlarmPlannerTests {
 
     @Test(arguments: [IncidentState.resolved, .closed])
     func stoppedIncidentsGetNoPlan(_ state: IncidentState) {
-        #expect(planner.plan(for: sampleIncident(severity: .critical, state: state, tags: ["ransomware"]), running: [], fired: [], at: minute(0)).isEmpty)
+        #expect(
+            planner.plan(
+                for: sampleIncident(severity: .critical, state: state, tags: ["ransomware"]), running: [], fired: [],
+                at: minute(0)
+            ).isEmpty)
     }
 
     @Test func pagesResolveRolesInConfigurationOrderWithoutDuplicates() {
@@ -88,7 +95,10 @@ struct AlarmPlannerTests {
             incidentID: "INC-000042", policy: "x", generation: 0, loop: 1, tier: 2,
             targets: [.role(.management), .contact("ciso"), .role(.onCall), .contact("gone")], time: minute(0))
         let messages = planner.messages(for: page, incident: sampleIncident())
-        #expect(messages.map { "\($0.contactID)/\($0.endpoint.channel)" } == ["ciso/mail", "ceo/mail", "soc/pagerduty", "soc/mail"])
+        #expect(
+            messages.map { "\($0.contactID)/\($0.endpoint.channel)" } == [
+                "ciso/mail", "ceo/mail", "soc/pagerduty", "soc/mail",
+            ])
         #expect(messages.allSatisfy { $0.escalationLoop == 1 && $0.escalationTier == 2 })
         #expect(messages.first?.endpoint.address == "a.berger@example.de")
     }
@@ -100,9 +110,10 @@ struct AlarmPlannerTests {
             return
         }
         let messages = planner.messages(for: page, incident: sampleIncident())
-        #expect(messages.map(\.key) == [
-            "escalation:INC-000042:critical:0:0:1|ciso|mail", "escalation:INC-000042:critical:0:0:1|ceo|mail",
-        ])
+        #expect(
+            messages.map(\.key) == [
+                "escalation:INC-000042:critical:0:0:1|ciso|mail", "escalation:INC-000042:critical:0:0:1|ceo|mail",
+            ])
     }
 
     @Test func noticesToAuthoritiesNeedApprovalByDefault() {

@@ -35,18 +35,20 @@ struct EscalationPropertyTests {
 
         for _ in 0..<60 {
             // Mostly short gaps, sometimes none, sometimes an outage of hours.
-            let gap: Double = switch Int.random(in: 0..<10, using: &random) {
-            case 0: 0
-            case 1: Double(Int.random(in: 60...600, using: &random))
-            default: Double(Int.random(in: 1...12, using: &random)) / 2
-            }
+            let gap: Double =
+                switch Int.random(in: 0..<10, using: &random) {
+                case 0: 0
+                case 1: Double(Int.random(in: 60...600, using: &random))
+                default: Double(Int.random(in: 1...12, using: &random)) / 2
+                }
             time = time.addingTimeInterval(gap * 60)
-            let event: EscalationEvent = switch Int.random(in: 0..<20, using: &random) {
-            case 0: .acknowledge(actor: "a")
-            case 1: .retrigger
-            case 2: .resolve(actor: "r")
-            default: .tick
-            }
+            let event: EscalationEvent =
+                switch Int.random(in: 0..<20, using: &random) {
+                case 0: .acknowledge(actor: "a")
+                case 1: .retrigger
+                case 2: .resolve(actor: "r")
+                default: .tick
+                }
             let due = escalation.nextDue
             let lastPage = all.last
             let actions = escalation.handle(event, at: time)

@@ -28,7 +28,8 @@ struct EscalationTests {
     }
 
     @Test func tiersAndLoopsFollowTheDelaysThenExhaust() {
-        var (escalation, _) = Escalation.start(policy: dayPolicy(delays: [5, 10], repeats: 1), incidentID: "I", at: minute(0))
+        var (escalation, _) = Escalation.start(
+            policy: dayPolicy(delays: [5, 10], repeats: 1), incidentID: "I", at: minute(0))
         #expect(escalation.handle(.tick, at: minute(4.99)) == [])
         #expect(pages(escalation.handle(.tick, at: minute(5))) == ["0:1"])
         #expect(escalation.nextDue == minute(15))
@@ -51,7 +52,8 @@ struct EscalationTests {
     }
 
     @Test func aLateTickPagesOnlyTheNextStepOnceAndSchedulesFromNow() {
-        var (escalation, _) = Escalation.start(policy: dayPolicy(delays: [5, 10], repeats: 3), incidentID: "I", at: minute(0))
+        var (escalation, _) = Escalation.start(
+            policy: dayPolicy(delays: [5, 10], repeats: 3), incidentID: "I", at: minute(0))
         // The server was down for two hours: tiers 1, 0, 1, … all fell due meanwhile. One page, the next in order.
         let actions = escalation.handle(.tick, at: minute(120))
         #expect(pages(actions) == ["0:1"])
@@ -86,13 +88,15 @@ struct EscalationTests {
     }
 
     @Test func anExhaustedEscalationCanStillBeAcknowledged() {
-        var (escalation, _) = Escalation.start(policy: dayPolicy(delays: [5], repeats: 0), incidentID: "I", at: minute(0))
+        var (escalation, _) = Escalation.start(
+            policy: dayPolicy(delays: [5], repeats: 0), incidentID: "I", at: minute(0))
         #expect(escalation.handle(.tick, at: minute(5)) == [.exhausted])
         #expect(escalation.handle(.acknowledge(actor: "late"), at: minute(50)) == [.acknowledged(actor: "late")])
     }
 
     @Test func retriggerRestartsAtTierZeroWithNewKeys() {
-        var (escalation, first) = Escalation.start(policy: dayPolicy(delays: [5, 10], repeats: 1), incidentID: "I", at: minute(0))
+        var (escalation, first) = Escalation.start(
+            policy: dayPolicy(delays: [5, 10], repeats: 1), incidentID: "I", at: minute(0))
         _ = escalation.handle(.tick, at: minute(5))
         _ = escalation.handle(.tick, at: minute(15))
         #expect(escalation.loop == 1)
