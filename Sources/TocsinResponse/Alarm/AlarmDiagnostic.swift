@@ -1,0 +1,42 @@
+import TocsinCore
+
+/// One problem in the alarm configuration, located by a path such as `playbooks[ransomware].steps[2]`.
+///
+/// The path names items by id or name (by index when the name is empty), so the configuration loader can map it
+/// to a line and a column with `diagnostic(at:)`.
+public struct AlarmDiagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// An error stops the planner from being built; a warning is reported and the configuration loads.
+    public var severity: Diagnostic.Severity
+    /// A stable code from T801 to T829.
+    public var code: String
+    /// Where the problem is: `contacts[bsi].endpoints[1]`, `policies[day].tiers[0].targets[2]`.
+    public var path: String
+    /// What is wrong, in one sentence.
+    public var message: String
+    /// What to do about it, when there is something to say.
+    public var hint: String?
+
+    /// Creates a diagnostic.
+    public init(_ severity: Diagnostic.Severity, code: String, at path: String, _ message: String, hint: String? = nil)
+    {
+        self.severity = severity
+        self.code = code
+        self.path = path
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `path: error: message [code]`, followed by the hint on its own line.
+    public var description: String {
+        var text = "\(path): \(severity.rawValue): \(message) [\(code)]"
+        if let hint { text += "\n  hint: \(hint)" }
+        return text
+    }
+
+    /// The diagnostic as Tocsin's general model has it, at a location in the configuration file; without a location
+    /// the path leads the message.
+    public func diagnostic(at location: SourceLocation?) -> Diagnostic {
+        let text = location == nil ? "\(path): \(message)" : message
+        return Diagnostic(severity, code: code, text, hint: hint, at: location)
+    }
+}
