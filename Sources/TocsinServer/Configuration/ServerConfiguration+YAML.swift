@@ -139,7 +139,7 @@ struct ConfigurationReader {
         let top = try mapping(
             root, "", known: [
                 "listen", "data", "database", "rules", "ingest", "grouping", "correlation", "retention", "sessions",
-            ])
+            ] + Self.alarmKeys)
         if let node = top["listen"] { (configuration.host, configuration.port) = try address(node, "listen") }
         if let node = top["data"] { configuration.dataFolder = try string(node, "data") }
         if let node = top["database"] {
@@ -213,6 +213,7 @@ struct ConfigurationReader {
             if let value = retention["events"] { configuration.retainEvents = try duration(value, "retention.events") }
             if let value = retention["alerts"] { configuration.retainAlerts = try duration(value, "retention.alerts") }
         }
+        try readAlarm(top, into: &configuration.alarm)
         if let node = top["sessions"] {
             let sessions = try mapping(node, "sessions", known: ["idle_timeout", "lifetime", "secure_cookie"])
             if let value = sessions["idle_timeout"] {
