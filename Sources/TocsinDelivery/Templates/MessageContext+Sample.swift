@@ -10,7 +10,11 @@ extension MessageContext {
     /// The incident opened 5 h 15 min before `asOf` (01:15 with the default), the provider became aware 55 minutes
     /// after that, and the page is the second tier's. Names, the address and the phone numbers are invented; the
     /// domains end in `.example`, which RFC 2606 reserves.
-    public static func sample(asOf: Date = sampleAsOf) -> MessageContext {
+    /// `recipient` defaults to the on-call responder; pass the addressee of the message being previewed (an authority
+    /// as `organisation`, say) to see its greeting and address lines.
+    public static func sample(asOf: Date = sampleAsOf, recipient: Recipient? = Recipient(name: "Jana Probe"))
+        -> MessageContext
+    {
         let opened = asOf.addingTimeInterval(-(5 * 3600 + 15 * 60))
         let site = "https://tocsin.beispiel-praxissoftware.example"
         return MessageContext(
@@ -32,7 +36,7 @@ extension MessageContext {
                 securityContact: Contact(
                     name: "Max Beispiel (Leitung IT-Sicherheit)", phone: "+49 30 23125 120",
                     email: "max.beispiel@beispiel-praxissoftware.example")),
-            recipient: Recipient(name: "Jana Probe", organisation: "Beispiel Praxissoftware GmbH"),
+            recipient: recipient,
             ack: AckLink(url: "\(site)/ack/EXAMPLE-NOT-A-REAL-TOKEN", expiresAt: asOf.addingTimeInterval(30 * 60)),
             escalation: Escalation(tierIndex: 1, loopIndex: 0),
             acknowledged: Acknowledgement(by: "Jana Probe", at: asOf.addingTimeInterval(-4 * 3600)),
