@@ -25,14 +25,18 @@ extension MessageContext {
                 rules: [
                     Rule(id: "8f62f36d-3b1e-4c5f-89c7-afe57ec130be", title: "Mass File Encryption by One Process"),
                     Rule(id: "8a97356b-8d6d-4340-8045-beaddb571b9c", title: "Ransom Note Written"),
-                    Rule(id: "81f7bcd1-c87c-430c-8525-de3f7e418eda", title: "Windows Backup Catalogue or Backups Deleted"),
+                    Rule(
+                        id: "81f7bcd1-c87c-430c-8525-de3f7e418eda", title: "Windows Backup Catalogue or Backups Deleted"
+                    ),
                 ],
                 tactics: ["credential-access", "lateral-movement", "impact"], alertCount: 317,
                 url: "\(site)/incidents/42"),
             organisation: Organisation(
                 name: "Beispiel Praxissoftware GmbH (Beispiel)", address: "Musterweg 1, 12345 Musterstadt",
                 phone: "+49 30 23125 100", email: "sicherheit@beispiel-praxissoftware.example",
-                dpo: Contact(name: "Dr. Erika Mustermann", phone: "+49 30 23125 110", email: "datenschutz@beispiel-praxissoftware.example"),
+                dpo: Contact(
+                    name: "Dr. Erika Mustermann", phone: "+49 30 23125 110",
+                    email: "datenschutz@beispiel-praxissoftware.example"),
                 securityContact: Contact(
                     name: "Max Beispiel (Leitung IT-Sicherheit)", phone: "+49 30 23125 120",
                     email: "max.beispiel@beispiel-praxissoftware.example")),

@@ -29,7 +29,9 @@ extension MessageContext {
             ]
         }
         if let acknowledged {
-            root["acknowledged"] = ["by": acknowledged.by, "at": MessageTime.format(acknowledged.at, language: language)]
+            root["acknowledged"] = [
+                "by": acknowledged.by, "at": MessageTime.format(acknowledged.at, language: language),
+            ]
         }
         if let notice {
             var values: [String: Any] = [

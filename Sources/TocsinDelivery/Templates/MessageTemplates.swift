@@ -109,7 +109,8 @@ extension MessageTemplates {
             return try MustacheTemplate(string: pragma + text)
         } catch let error as MustacheTemplate.ParserError {
             // At the end of the file the parser stands past the last line; name the last line, without a column.
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
+            let lines =
+                text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
             let line = error.context.lineNumber - 1
             if line > lines {
                 throw .syntax(path, line: max(lines, 1), column: 0, describe(error.error))

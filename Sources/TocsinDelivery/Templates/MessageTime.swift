@@ -17,10 +17,12 @@ public enum MessageTime {
         switch language {
         case .de:
             let name = wall.zoneName(german: true).map { "\($0), " } ?? ""
-            return "\(two(wall.day)).\(two(wall.month)).\(wall.year), \(two(wall.hour)):\(two(wall.minute)) Uhr (\(name)\(offset))"
+            return
+                "\(two(wall.day)).\(two(wall.month)).\(wall.year), \(two(wall.hour)):\(two(wall.minute)) Uhr (\(name)\(offset))"
         case .en:
             let name = wall.zoneName(german: false).map { "\($0) " } ?? ""
-            return "\(wall.day) \(englishMonths[wall.month - 1]) \(wall.year), \(two(wall.hour)):\(two(wall.minute)) \(name)(\(offset))"
+            return
+                "\(wall.day) \(englishMonths[wall.month - 1]) \(wall.year), \(two(wall.hour)):\(two(wall.minute)) \(name)(\(offset))"
         }
     }
 
@@ -29,11 +31,14 @@ public enum MessageTime {
         let wall = WallTime(date)
         let sign = wall.offsetSeconds < 0 ? "-" : "+"
         let minutes = abs(wall.offsetSeconds) / 60
-        return "\(wall.year)-\(two(wall.month))-\(two(wall.day))T\(two(wall.hour)):\(two(wall.minute)):\(two(wall.second))"
+        return
+            "\(wall.year)-\(two(wall.month))-\(two(wall.day))T\(two(wall.hour)):\(two(wall.minute)):\(two(wall.second))"
             + "\(sign)\(two(minutes / 60)):\(two(minutes % 60))"
     }
 
-    private static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let englishMonths = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     private static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
 

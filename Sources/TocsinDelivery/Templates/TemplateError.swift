@@ -56,7 +56,8 @@ extension TemplateError {
 
     /// T764: an override for a template Tocsin does not have.
     static func unknownTemplate(_ path: String, _ name: String, known: [String]) -> TemplateError {
-        var hint = "an override replaces a bundled template of the same name; the templates are \(known.joined(separator: ", "))"
+        var hint =
+            "an override replaces a bundled template of the same name; the templates are \(known.joined(separator: ", "))"
         if let near = closest(to: name, in: known) { hint = "did you mean '\(near)'? " + hint }
         return TemplateError(code: "T764", "\(path): no bundled template is named '\(name)'", hint: hint, file: path)
     }
@@ -64,7 +65,8 @@ extension TemplateError {
     /// T765: a template that lacks a language or a part.
     static func missingFile(_ path: String, name: String) -> TemplateError {
         TemplateError(
-            code: "T765", "\(path): missing; template '\(name)' needs a subject, a text and an html part in German and English",
+            code: "T765",
+            "\(path): missing; template '\(name)' needs a subject, a text and an html part in German and English",
             hint: "every template has six files, \(name).{de,en}.{subject,text,html}.mustache", file: path)
     }
 
@@ -84,7 +86,8 @@ extension TemplateError {
     static func contentTypePragma(_ path: String) -> TemplateError {
         TemplateError(
             code: "T768", "\(path): a template must not set CONTENT_TYPE",
-            hint: "Tocsin escapes HTML in html parts and nothing in subject and text parts; remove the {{% CONTENT_TYPE }} tag",
+            hint:
+                "Tocsin escapes HTML in html parts and nothing in subject and text parts; remove the {{% CONTENT_TYPE }} tag",
             file: path)
     }
 

@@ -9,7 +9,10 @@ struct MessageContextTests {
     @Test("The sample has every group, with labels and times in the reader's language")
     func sampleKeys() throws {
         let values = MessageContext.sample().values(for: .de)
-        #expect(Set(values.keys) == ["incident", "organisation", "recipient", "ack", "escalation", "acknowledged", "notice", "example"])
+        #expect(
+            Set(values.keys) == [
+                "incident", "organisation", "recipient", "ack", "escalation", "acknowledged", "notice", "example",
+            ])
         let incident = try #require(values["incident"] as? [String: Any])
         #expect(
             Set(incident.keys) == [

@@ -11,14 +11,17 @@ struct MessageTemplatesTests {
         "ir_retainer_request", "management_briefing", "page", "police_report",
     ]
     /// Notices a person outside the provider reads and acts on; each carries version, as-of and the incident reference.
-    static let authorityNotices = ["bsi_early_warning", "bsi_notification", "dpa_notification", "gematik_report", "police_report"]
+    static let authorityNotices = [
+        "bsi_early_warning", "bsi_notification", "dpa_notification", "gematik_report", "police_report",
+    ]
 
     @Test("The bundled set has the ten templates")
     func bundledNames() throws {
         #expect(try MessageTemplates().names == Self.templateNames)
     }
 
-    @Test("Every template renders in both languages from the sample and from a minimal context", arguments: templateNames)
+    @Test(
+        "Every template renders in both languages from the sample and from a minimal context", arguments: templateNames)
     func rendersEverywhere(name: String) throws {
         let templates = try MessageTemplates()
         for language in Language.allCases {
@@ -49,7 +52,9 @@ struct MessageTemplatesTests {
         }
     }
 
-    @Test("Notices to authorities carry version, as-of, the reporting organisation and its contact", arguments: authorityNotices)
+    @Test(
+        "Notices to authorities carry version, as-of, the reporting organisation and its contact",
+        arguments: authorityNotices)
     func authorityNoticeContent(name: String) throws {
         let templates = try MessageTemplates()
         let sample = MessageContext.sample()
@@ -78,7 +83,8 @@ struct MessageTemplatesTests {
         let message = try MessageTemplates().render("page", language: .de, context: .sample())
         #expect(
             message.subject
-                == "[BEISPIEL] Tocsin-Alarm (kritisch): Massenverschlüsselung von Dateien auf srv-app-03 – Vorgang 42, Eskalationsstufe 2")
+                == "[BEISPIEL] Tocsin-Alarm (kritisch): Massenverschlüsselung von Dateien auf srv-app-03 – Vorgang 42, Eskalationsstufe 2"
+        )
         #expect(message.text.contains("Eskalationsstufe: 2\n"))
         #expect(message.text.contains("https://tocsin.beispiel-praxissoftware.example/ack/EXAMPLE-NOT-A-REAL-TOKEN"))
         #expect(message.text.contains("Der Link gilt bis 02.12.2026, 07:00 Uhr (MEZ, UTC+01:00)."))
@@ -110,9 +116,13 @@ struct MessageTemplatesTests {
         let templates = try MessageTemplates()
         let text = try templates.render("management_briefing", language: .de, context: .sample()).text
         #expect(text.contains("Kenntnis des Vorfalls (Beginn der Fristen): 02.12.2026, 02:10 Uhr (MEZ, UTC+01:00)"))
-        #expect(text.contains("Frühe Erstmeldung an das BSI fällig (24 Stunden): 03.12.2026, 02:10 Uhr (MEZ, UTC+01:00)"))
+        #expect(
+            text.contains("Frühe Erstmeldung an das BSI fällig (24 Stunden): 03.12.2026, 02:10 Uhr (MEZ, UTC+01:00)"))
         #expect(text.contains("(72 Stunden): 05.12.2026, 02:10 Uhr (MEZ, UTC+01:00)"))
-        #expect(text.contains("Ob und in welchem Umfang Daten entwendet, eingesehen oder verändert wurden, ist derzeit nicht bekannt."))
+        #expect(
+            text.contains(
+                "Ob und in welchem Umfang Daten entwendet, eingesehen oder verändert wurden, ist derzeit nicht bekannt."
+            ))
         var undecided = MessageContext.sample()
         undecided.notice?.awarenessAt = nil
         let english = try templates.render("dpo_briefing", language: .en, context: undecided).text
@@ -123,7 +133,8 @@ struct MessageTemplatesTests {
     @Test("The acknowledgement note names who took the incident")
     func acknowledged() throws {
         let message = try MessageTemplates().render("acknowledged", language: .de, context: .sample())
-        #expect(message.subject == "[BEISPIEL] Übernommen: Massenverschlüsselung von Dateien auf srv-app-03 – Vorgang 42")
+        #expect(
+            message.subject == "[BEISPIEL] Übernommen: Massenverschlüsselung von Dateien auf srv-app-03 – Vorgang 42")
         #expect(
             message.text.contains(
                 "Jana Probe hat den Vorfall „Massenverschlüsselung von Dateien auf srv-app-03“ (Vorgang 42) am 02.12.2026, 02:30 Uhr (MEZ, UTC+01:00) übernommen."
@@ -143,7 +154,8 @@ struct MessageTemplatesTests {
             let listsHosts = name != "acknowledged"
             #expect(message.text.contains("<b>srv</b>") == listsHosts)
             #expect(message.html.contains("&lt;b&gt;srv&lt;/b&gt;") == listsHosts)
-            #expect(!message.text.contains("&lt;") && !message.text.contains("&amp;") && !message.text.contains("&quot;"))
+            #expect(
+                !message.text.contains("&lt;") && !message.text.contains("&amp;") && !message.text.contains("&quot;"))
             #expect(message.html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Tür&#39;"))
             #expect(!message.html.contains("<script") && !message.html.contains("<b>"))
             if message.subject.contains("alert") { #expect(message.subject.contains(title)) }
@@ -180,7 +192,8 @@ struct MessageTemplatesTests {
         let folder = try TemporaryFolder()
         try folder.write("page.en.html.mustache", "<p>{{incident.title}}</p>\n")
         try folder.write("page.en.text.mustache", "{{incident.title}}\n")
-        let message = try MessageTemplates(overrides: folder.url).render("page", language: .en, context: .minimal(title: "<i>"))
+        let message = try MessageTemplates(overrides: folder.url).render(
+            "page", language: .en, context: .minimal(title: "<i>"))
         #expect(message.html == "<p>&lt;i&gt;</p>\n")
         #expect(message.text == "<i>\n")
     }

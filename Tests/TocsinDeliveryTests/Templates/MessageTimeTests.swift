@@ -33,7 +33,8 @@ struct MessageTimeTests {
 
     @Test("The 24 h and 72 h instants are counted in real hours across the October change")
     func clocksAcrossTheChange() throws {
-        let notice = MessageContext.Notice(version: "1.0", asOf: date("2026-10-24T10:00:00Z"), awarenessAt: date("2026-10-24T08:00:00Z"))
+        let notice = MessageContext.Notice(
+            version: "1.0", asOf: date("2026-10-24T10:00:00Z"), awarenessAt: date("2026-10-24T08:00:00Z"))
         let early = try #require(notice.earlyWarningDue)
         let full = try #require(notice.notificationDue)
         // Aware at 10:00 CEST on Saturday; 24 real hours later the clocks show 09:00 CET.

@@ -56,7 +56,8 @@ struct TemplateLoadingErrorTests {
     @Test("A folder inside the override folder is an error")
     func subfolder() throws {
         let folder = try TemporaryFolder()
-        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("de"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("de"), withIntermediateDirectories: true)
         let error = try #require(loadingError(overrides: folder))
         #expect(error.message == "\(folder.path("de")): not a template file name")
     }
@@ -101,7 +102,8 @@ struct TemplateLoadingErrorTests {
     @Test("A syntax error in an override names file, line and column")
     func syntaxError() throws {
         let folder = try TemporaryFolder()
-        try folder.write("dpo_briefing.en.text.mustache", "Hello,\n\n{{#incident.hosts}}\n- {{.}}\n{{/incident.rules}}\nBye\n")
+        try folder.write(
+            "dpo_briefing.en.text.mustache", "Hello,\n\n{{#incident.hosts}}\n- {{.}}\n{{/incident.rules}}\nBye\n")
         let error = try #require(loadingError(overrides: folder))
         #expect(error.code == "T766")
         #expect(
@@ -147,7 +149,9 @@ struct TemplateLoadingErrorTests {
         #expect(loadingError(overrides: folder)?.code == "T768")
         let other = try TemporaryFolder()
         try other.write("page.de.text.mustache", "{{> footer}}\n")
-        #expect(loadingError(overrides: other)?.message == "\(other.path("page.de.text.mustache")): a template must not include partials ({{> name}})")
+        #expect(
+            loadingError(overrides: other)?.message
+                == "\(other.path("page.de.text.mustache")): a template must not include partials ({{> name}})")
     }
 
     @Test("A file that is not UTF-8 names the file")

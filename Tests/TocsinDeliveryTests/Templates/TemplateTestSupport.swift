@@ -24,7 +24,9 @@ final class TemporaryFolder {
     func writeComplete(_ name: String) throws {
         for language in Language.allCases {
             for part in TemplatePart.allCases {
-                try write("\(name).\(language.rawValue).\(part.rawValue).mustache", "\(name) \(language) \(part) {{incident.id}}\n")
+                try write(
+                    "\(name).\(language.rawValue).\(part.rawValue).mustache",
+                    "\(name) \(language) \(part) {{incident.id}}\n")
             }
         }
     }
