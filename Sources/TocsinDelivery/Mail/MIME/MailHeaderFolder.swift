@@ -44,19 +44,23 @@ struct MailHeaderFolder {
 
     /// Appends a display name: as atoms, as a quoted string, or as encoded-words when it is not ASCII.
     mutating func append(phrase: String) {
-        if Self.needsEncoding(phrase) {
+        guard let plain = Self.plainPhrase(phrase), plain.utf8.count <= Self.lineLimit - 2 else {
             append(encodedWords: phrase)
-        } else if Self.isAtomSequence(phrase) {
-            for word in phrase.split(separator: " ") { append(token: String(word)) }
-        } else {
-            var quoted = "\""
-            for character in phrase {
-                if character == "\"" || character == "\\" { quoted.append("\\") }
-                quoted.append(character)
-            }
-            quoted += "\""
-            if quoted.utf8.count > Self.lineLimit - 2 { append(encodedWords: phrase) } else { append(token: quoted) }
+            return
         }
+        append(token: plain)
+    }
+
+    /// A phrase written without encoding: the atoms themselves, or a quoted string; nil when it needs encoding.
+    static func plainPhrase(_ phrase: String) -> String? {
+        if needsEncoding(phrase) { return nil }
+        if isAtomSequence(phrase) { return phrase }
+        var quoted = "\""
+        for character in phrase {
+            if character == "\"" || character == "\\" { quoted.append("\\") }
+            quoted.append(character)
+        }
+        return quoted + "\""
     }
 
     /// Appends `text` as base64 encoded-words, splitting only between Unicode scalars so that every word decodes

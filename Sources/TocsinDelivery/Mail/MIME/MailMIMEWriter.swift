@@ -61,8 +61,14 @@ extension MailHeaderFolder {
         for (index, address) in addresses.enumerated() {
             let separator = index < addresses.count - 1 ? "," : ""
             if let name = address.displayName {
-                append(phrase: name)
-                append(token: "<\(address.address)>" + separator)
+                // `Name <address>,` stays on one line when it fits; a longer one may fold after the name.
+                let whole = MailHeaderFolder.plainPhrase(name).map { "\($0) <\(address.address)>" + separator }
+                if let whole, whole.utf8.count <= MailHeaderFolder.lineLimit - 1 {
+                    append(token: whole)
+                } else {
+                    append(phrase: name)
+                    append(token: "<\(address.address)>" + separator)
+                }
             } else {
                 append(token: address.address + separator)
             }
