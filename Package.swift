@@ -110,14 +110,12 @@ let package = Package(
                 "TocsinDelivery", "TocsinCore",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "TocsinServerTests",
             dependencies: [
-                "TocsinServer", "TocsinCore", "TocsinResponse", "TocsinStore", "TocsinDetection",
+                "TocsinServer", "TocsinCore", "TocsinResponse", "TocsinStore", "TocsinDetection", "TocsinDelivery",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),

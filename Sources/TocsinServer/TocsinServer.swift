@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import TocsinCore
+import TocsinDelivery
 import TocsinDetection
 import TocsinResponse
 import TocsinStore
@@ -30,23 +31,53 @@ struct PipelineService<S: Store>: Service {
 /// sessions are purged (also once at start).
 public func buildApplication<S: Store>(
     configuration: ServerConfiguration, store: S, engine: DetectionEngine, correlations: CorrelationSet,
-    runPipeline: Bool = true, logger: Logger = Logger(label: "tocsin"),
+    alarm: AlarmChain? = nil, runPipeline: Bool = true, logger: Logger = Logger(label: "tocsin"),
     clock: @escaping @Sendable () -> Date = { Date() },
     onListening: @escaping @Sendable (Int) async -> Void = { _ in },
     onSyslogBound: @escaping @Sendable (SyslogTransport, Int) -> Void = { _, _ in },
     watchInterval: Duration = .milliseconds(250), retentionInterval: Duration = .seconds(3600)
 ) -> (application: some ApplicationProtocol, pipeline: DetectionPipeline<S>) {
-    let pipeline = DetectionPipeline(
+    let metrics = ServerMetrics()
+    var alarmService: AlarmService<S>?
+    if let alarm {
+        var rules = RuleCatalogue()
+        for rule in engine.rules { rules.add(id: rule.id, title: rule.title, tags: rule.tags) }
+        for correlation in correlations.correlations {
+            rules.add(id: correlation.rule.id, title: correlation.rule.title, tags: correlation.rule.tags)
+        }
+        let delivery = alarm.settings.delivery
+        let deliverer = OutboxDeliverer(
+            store: store, channels: alarm.channels,
+            retry: RetryPolicy(
+                attempts: delivery.attempts, initialDelay: delivery.initialDelay, maximumDelay: delivery.maximumDelay),
+            concurrency: delivery.concurrency, metrics: metrics, clock: clock, logger: logger)
+        let coordinator = AlarmCoordinator(
+            store: store, planner: alarm.planner,
+            composer: MessageComposer(settings: alarm.settings, templates: alarm.templates, links: alarm.links),
+            rules: rules, metrics: metrics, clock: clock, logger: logger,
+            onQueued: { Task { await deliverer.poke() } })
+        alarmService = AlarmService(
+            coordinator: coordinator, deliverer: deliverer,
+            tick: .milliseconds(Int(max(0.01, delivery.tick) * 1000)))
+    }
+    let coordinator: AlarmCoordinator<S>? = alarmService?.coordinator
+    var onFiled: (@Sendable ([(TocsinResponse.Incident, Int64)]) async -> Void)?
+    if let coordinator {
+        onFiled = { incidents in await coordinator.incidentsFiled(incidents) }
+    }
+    let pipeline = DetectionPipeline<S>(
         store: store, engine: engine, correlations: correlations, grouping: configuration.grouping,
         correlationLimits: CorrelationLimits(
             maxGroups: configuration.correlationMaxGroups, tolerance: configuration.correlationTolerance),
-        clock: clock, logger: logger)
-    let metrics = ServerMetrics()
+        clock: clock, logger: logger,
+        onFiled: onFiled)
     let api = API(
         store: store, pipeline: pipeline, configuration: configuration, metrics: metrics, clock: clock,
-        logins: LoginGuard(hasher: PasswordHasher(cost: configuration.passwordCost)))
+        logins: LoginGuard(hasher: PasswordHasher(cost: configuration.passwordCost)), alarm: coordinator,
+        links: alarm?.links)
     let router = buildRouter(api: api, logger: logger)
     var services: [any Service] = runPipeline ? [PipelineService(pipeline: pipeline)] : []
+    if let alarmService { services.append(alarmService) }
     services.append(
         RetentionService(
             store: store, configuration: configuration, interval: retentionInterval, metrics: metrics, clock: clock,

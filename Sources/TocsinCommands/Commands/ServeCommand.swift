@@ -104,9 +104,24 @@ struct ServeCommand: ParsableCommand {
         for diagnostic in ruleSet.diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
         guard ruleSet.loadedCount > 0 else { throw HuntError(message: "no rule loaded from \(paths)") }
         let ready = configuration
+        // The alarm chain starts when contacts are configured; a broken template or a missing secret stops the start.
+        var alarm: AlarmChain?
+        if !configuration.alarm.configuration.contacts.isEmpty {
+            do {
+                alarm = try AlarmChain.prepare(configuration, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw HuntError(message: "the alarm chain cannot start: \(error)")
+            }
+        }
+        let alarmLine =
+            alarm == nil
+            ? "alarm chain: off (no contacts configured; see 'tocsin init')"
+            : "alarm chain: \(configuration.alarm.configuration.contacts.count) contacts, "
+                + "\(configuration.alarm.channels.count) channels, \(configuration.alarm.configuration.playbooks.count) playbooks"
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         let rulesLine = "rules: \(ruleSet.loadedCount) loaded (\(ruleSet.correlations.correlations.count) correlations)"
         let hint = server.database.map { " --database \($0)" } ?? server.data.map { " --data \($0)" } ?? ""
+        let alarmChain = alarm
         try runBlocking {
             let store = try await SQLStore.open(location)
             let tokens = try await store.tokens()
@@ -115,12 +130,13 @@ struct ServeCommand: ParsableCommand {
             logger.logLevel = .notice
             let (application, _) = buildApplication(
                 configuration: ready, store: store, engine: ruleSet.engine, correlations: ruleSet.correlations,
-                logger: logger,
+                alarm: alarmChain, logger: logger,
                 onListening: { port in
                     // Printed once the socket is bound, with the port the system chose when 0 was asked for.
                     let address = "http://\(host):\(port)"
                     printError("Tocsin \(TocsinCommand.configuration.version) listening on \(address) (store: \(location))")
                     printError(rulesLine)
+                    printError(alarmLine)
                     if tokens.isEmpty {
                         printError(
                             "no API token yet: create one with 'tocsin token add NAME --role responder\(hint)', "

@@ -16,6 +16,9 @@ struct API<S: Store>: Sendable {
     let limiter = RateLimiter()
     let tokens = TokenCache()
     let logins: LoginGuard
+    /// The alarm chain, when contacts and channels are configured.
+    var alarm: AlarmCoordinator<S>? = nil
+    var links: AcknowledgementLinks? = nil
 
     func register(on router: Router<TocsinRequestContext>) {
         router.get("/health") { _, _ in
@@ -31,6 +34,7 @@ struct API<S: Store>: Sendable {
         router.post("/api/v1/logout") { request, _ in try await logout(request) }
         router.get("/api/v1/me") { request, _ in try await me(request) }
         registerSuppressions(on: router)
+        registerAlarm(on: router)
         router.get("/api/v1/alerts") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
             let after = try queryInteger("after", in: request, range: 0...Int64.max, fallback: 0)
@@ -70,6 +74,9 @@ struct API<S: Store>: Sendable {
             do {
                 let incident = try await pipeline.transition(
                     storeID: id, to: state, actor: identity.actor, note: object["note"] as? String)
+                if let alarm, let book = await pipeline.incident(storeID: id) {
+                    try await alarm.incidentStateChanged(book, storeID: id, actor: identity.actor)
+                }
                 return jsonResponse(Self.incidentJSON(incident))
             } catch let error as IncidentError {
                 if error.code == "T500" { throw refuse(.notFound, .notFound, error.message) }

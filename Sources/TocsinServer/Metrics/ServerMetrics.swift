@@ -40,10 +40,25 @@ final class ServerMetrics: Sendable {
         case retentionSessionsPurged = "tocsin_retention_sessions_purged_total"
         /// Retention runs the store failed (retried at the next interval).
         case retentionFailures = "tocsin_retention_failures_total"
+        /// Messages the alarm chain wrote to the outbox, and what became of their attempts.
+        case messagesQueued = "tocsin_messages_queued_total"
+        case messagesDelivered = "tocsin_messages_delivered_total"
+        case messageAttemptsFailed = "tocsin_message_attempts_failed_total"
+        case messagesDead = "tocsin_messages_dead_total"
+        /// Escalations that paged every tier and loop without anyone acknowledging.
+        case escalationsExhausted = "tocsin_escalations_exhausted_total"
+        /// Alarm decisions or deliveries the store or a template failed (retried: replayed at start, or next tick).
+        case alarmFailures = "tocsin_alarm_failures_total"
     }
 
     private let counts = Mutex<[Counter: Int]>([:])
     private let ingestLatency = Mutex(LatencyHistogram())
+    private let deliveryLatency = Mutex(LatencyHistogram())
+
+    /// Records how long a delivered message took from being queued to being delivered.
+    func observeDelivery(seconds: Double) {
+        deliveryLatency.withLock { $0.observe(seconds) }
+    }
 
     /// Records how long an accepted ingest request took, from its arrival to its acknowledgement.
     func observeIngest(seconds: Double) {
@@ -72,6 +87,8 @@ final class ServerMetrics: Sendable {
             name: "tocsin_alert_latency_seconds", help: "From an event's receipt to its alert being stored.")
         text += ingestLatency.withLock { $0 }.render(
             name: "tocsin_ingest_request_seconds", help: "From an ingest request's arrival to its acknowledgement.")
+        text += deliveryLatency.withLock { $0 }.render(
+            name: "tocsin_message_delivery_seconds", help: "From a message being queued to its delivery.")
         return text
     }
 }

@@ -40,6 +40,8 @@ public actor DetectionPipeline<S: Store> {
     private let logger: Logger
     private var wakeUp: CheckedContinuation<Void, Never>?
     public private(set) var statistics = PipelineStatistics()
+    /// Hears which incidents each filed batch touched (the alarm chain plans from them).
+    private var onFiled: (@Sendable ([(TocsinResponse.Incident, Int64)]) async -> Void)?
 
     /// Where an alert's event is: the event's id and time (for correlation windows).
     struct EventRef: Sendable {
@@ -63,8 +65,10 @@ public actor DetectionPipeline<S: Store> {
         store: S, engine: DetectionEngine, correlations: CorrelationSet, grouping: GroupingPolicy,
         correlationLimits: CorrelationLimits, batchSize: Int = 4096,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, handoverBytes: Int = 64 << 20,
-        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "tocsin.pipeline")
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "tocsin.pipeline"),
+        onFiled: (@Sendable ([(TocsinResponse.Incident, Int64)]) async -> Void)? = nil
     ) {
+        self.onFiled = onFiled
         self.store = store
         self.engine = engine
         let correlator = CorrelationEngine<EventRef>(
@@ -318,6 +322,9 @@ public actor DetectionPipeline<S: Store> {
         }
         let ids = try await store.fileAlerts(filings, upTo: last, actor: "tocsin")
         for (incident, id) in zip(touched, ids) { storeIncident[incident] = id }
+        if let onFiled {
+            await onFiled(zip(touched, ids).compactMap { incident, id in book.incidents[incident].map { ($0, id) } })
+        }
     }
 
     /// Files one alert in the incident book; returns the incident it went into (none when suppressed).
@@ -365,6 +372,11 @@ public actor DetectionPipeline<S: Store> {
             severity: stored.severity, hosts: (stored.host.map { [$0] } ?? []) + extraHosts, tactics: tactics,
             ruleIDs: rules, alertIDs: stored.alertIDs.map(String.init), firstAlert: stored.openedAt,
             lastAlert: stored.updatedAt, timeline: [], highestAlertLevel: stored.severity)
+    }
+
+    /// The book's incident stored as `storeID`.
+    public func incident(storeID: Int64) -> TocsinResponse.Incident? {
+        storeIncident.first { $0.value == storeID }.flatMap { book.incidents[$0.key] }
     }
 
     /// Applies a responder's state change to the book and the store.

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import TocsinDelivery
+import TocsinDelivery
 
 @Suite("Delivery: webhooks against a real HTTP receiver")
 struct WebhookTransportTests {

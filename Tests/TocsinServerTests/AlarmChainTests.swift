@@ -1,0 +1,190 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TocsinCore
+import TocsinDelivery
+import TocsinResponse
+import TocsinStore
+
+@testable import TocsinServer
+
+@Suite("Server: the alarm chain end to end (real SMTP server, real HTTP receiver)")
+struct AlarmChainTests {
+    static func configuration(smtpPort: Int, hook: URL, folder: String, extraContacts: String = "") throws
+        -> ServerConfiguration
+    {
+        let yaml = """
+            data: \(folder)
+            organisation:
+              name: Praxis-IT Beispiel GmbH
+              dpo: {name: Dr. Datenschutz, email: dsb@provider.example}
+            public_url: http://tocsin.example
+            channels:
+              mail: {type: smtp, host: 127.0.0.1, port: \(smtpPort), security: none, from: "Tocsin <tocsin@provider.example>"}
+              hook: {type: webhook, url: "\(hook.absoluteString)"}
+            delivery: {tick: 0.05s, initial_delay: 0.2s, attempts: 3}
+            contacts:
+              - {id: anna, name: Anna Weber, roles: [on_call], language: de,
+                 endpoints: [{channel: mail, address: anna@provider.example}, {channel: hook}]}
+              - {id: ben, name: Ben Novak, roles: [on_call], language: en, email: ben@provider.example}
+              - {id: dsb, name: Dr. Datenschutz, roles: [data_protection_officer], email: dsb@provider.example}
+              - {id: bsi, name: BSI Meldestelle, roles: [security_agency], email: meldestelle@bsi.example}
+            \(extraContacts)
+            escalation_policies:
+              - name: critical
+                trigger: {minimum_severity: high}
+                tiers:
+                  - {delay: 1s, targets: [anna]}
+                  - {delay: 1s, targets: [ben]}
+            playbooks:
+              - name: impact
+                trigger: {minimum_severity: critical, tags: [attack.impact]}
+                steps:
+                  - {notify: dpo_briefing, to: [role:data_protection_officer], approval: automatic}
+                  - {notify: bsi_early_warning, to: [role:security_agency]}
+            """
+        return try ServerConfiguration.parse(yaml, file: "tocsin.yaml")
+    }
+
+    static func post(_ client: some TestClientProtocol, _ fixture: ServerFixture, _ lines: [String]) async throws {
+        try await client.execute(
+            uri: "/api/v1/events", method: .post, headers: fixture.headers(.responder),
+            body: ByteBuffer(string: lines.joined(separator: "\n") + "\n")
+        ) { #expect($0.status == .ok) }
+    }
+
+    @Test("a critical incident pages on-call at once, runs its playbook, escalates, and a link acknowledges it")
+    func endToEnd() async throws {
+        guard let smtp = try await SMTPReceiver.start() else { return }
+        defer { smtp.stop() }
+        let receiver = WebhookReceiver()
+        try await receiver.run { hook in
+            var made = try await ServerFixture.make()
+            made.configuration = try Self.configuration(smtpPort: smtp.port, hook: hook, folder: made.folder)
+            let fixture = made
+            let chain = try AlarmChain.prepare(fixture.configuration, environment: [:])
+            let (application, _) = buildApplication(
+                configuration: fixture.configuration, store: fixture.store, engine: fixture.engine,
+                correlations: fixture.correlations, alarm: chain)
+            try await application.test(.live) { client in
+                try await Self.post(
+                    client, fixture, [ServerFixture.process(host: "pvs01", "vssadmin delete shadows /all /quiet")])
+                // Tier 0 (Anna, by mail and webhook) and the automatic DPO briefing arrive; the BSI draft waits.
+                let first = try await eventually(within: 10) { () -> [String]? in
+                    let mails = smtp.messages()
+                    return mails.count >= 2 && receiver.received.count >= 1 ? mails : nil
+                }
+                let mails = try #require(first)
+                let page = try #require(mails.first { $0.contains("anna@provider.example") })
+                #expect(page.contains("Message-ID: <"))
+                #expect(page.contains("X-Tocsin-Idempotency-Key: escalation:"))
+                #expect(mails.contains { $0.contains("dsb@provider.example") })
+                #expect(!mails.contains { $0.contains("meldestelle@bsi.example") })
+                let hookBody = try #require(receiver.received.first?.body)
+                #expect(hookBody.contains(#""event":"tocsin.trigger""#))
+                let drafts = try await fixture.store.messages(incidentID: nil, status: .awaitingApproval, limit: 10)
+                #expect(drafts.map(\.draft.template) == ["bsi_early_warning"])
+                // Nobody acknowledged: after the tier's delay Ben is paged.
+                let escalated = try await eventually(within: 10) {
+                    smtp.messages().contains { $0.contains("ben@provider.example") } ? true : nil
+                }
+                #expect(escalated == true)
+                // The link in Anna's page: GET only shows a button; POST acknowledges.
+                let stored = try await fixture.store.messages(incidentID: nil, status: nil, limit: 100)
+                let annaPage = try #require(stored.first { $0.draft.contact == "anna" && $0.draft.channel == "mail" })
+                let link = try #require(
+                    annaPage.draft.text.split(whereSeparator: \.isWhitespace).first { $0.contains("/ack/") })
+                let path = String(link[link.range(of: "/ack/")!.lowerBound...])
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("<form method=\"post\""))
+                }
+                let incidentID = try #require(annaPage.draft.incidentID)
+                #expect(try await fixture.store.incident(id: incidentID)?.state == "new")
+                try await client.execute(uri: path, method: .post) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("Bestätigt"))
+                }
+                #expect(try await fixture.store.incident(id: incidentID)?.state == "acknowledged")
+                let state = try await fixture.store.alarmState(incidentID: incidentID)
+                #expect(state.escalations.map(\.status) == ["acknowledged"])
+                #expect(state.playbooks == ["impact"])
+                // A forged or altered link is refused.
+                try await client.execute(uri: path + "x", method: .post) { #expect($0.status == .forbidden) }
+                // The draft to the BSI goes out after one click.
+                try await client.execute(
+                    uri: "/api/v1/messages/\(drafts[0].id)/approve", method: .post,
+                    headers: fixture.headers(.responder, contentType: nil)
+                ) { #expect($0.status == .ok) }
+                let notice = try await eventually(within: 10) {
+                    smtp.messages().first { $0.contains("meldestelle@bsi.example") }
+                }
+                #expect(notice?.contains("Subject: =?utf-8?") == true || notice?.contains("Subject:") == true)
+                // Every message is on the record as delivered, and the chain holds.
+                let all = try await eventually(within: 10) { () -> [OutboxMessage]? in
+                    let messages = try await fixture.store.messages(incidentID: nil, status: nil, limit: 100)
+                    return messages.allSatisfy { $0.status == .delivered } ? messages : nil
+                }
+                #expect(all != nil)
+                guard case .intact = try await fixture.store.verifyAudit() else {
+                    Issue.record("the audit chain is broken")
+                    return
+                }
+                let actions = Set(try await fixture.store.auditEntries(after: 0, limit: 1000).map(\.action))
+                #expect(actions.isSuperset(of: ["message.queued", "message.delivered", "escalation.started",
+                                                "escalation.paged", "escalation.acknowledged", "message.approved"]))
+            }
+            try await fixture.close()
+        }
+    }
+
+    @Test("a restart in the middle of delivery delivers each message exactly once (the receiver counts keys)")
+    func restartMidDelivery() async throws {
+        let receiver = WebhookReceiver()
+        receiver.script([], delay: .milliseconds(150))
+        try await receiver.run { hook in
+            var made = try await ServerFixture.make()
+            // Thirty on-call people on the webhook channel: thirty pages for one incident.
+            let extra = (1...30).map { "  - {id: p\($0), roles: [on_call], endpoints: [{channel: hook}]}" }
+                .joined(separator: "\n")
+            var configuration = try Self.configuration(
+                smtpPort: 9, hook: hook, folder: made.folder, extraContacts: extra)
+            configuration.alarm.configuration.policies[0].tiers = [
+                EscalationTier(delay: 3600, targets: [.role(.onCall)])
+            ]
+            configuration.alarm.configuration.playbooks = []
+            configuration.alarm.delivery.concurrency = 2
+            // Ben's and Anna's mail goes to a closed port: retried, never delivered; only the hook counts here.
+            made.configuration = configuration
+            let fixture = made
+            let chain = try AlarmChain.prepare(configuration, environment: [:])
+            let first = buildApplication(
+                configuration: configuration, store: fixture.store, engine: fixture.engine,
+                correlations: fixture.correlations, alarm: chain)
+            try await first.application.test(.live) { client in
+                try await Self.post(
+                    client, fixture, [ServerFixture.process(host: "pvs01", "vssadmin delete shadows /all /quiet")])
+                _ = try await eventually(within: 10) { receiver.received.count >= 6 ? true : nil }
+                // Returning stops the server gracefully, mid-delivery.
+            }
+            let afterStop = receiver.received.count
+            #expect(afterStop < 31, "the restart came too late to be in the middle of delivery")
+            let second = buildApplication(
+                configuration: configuration, store: fixture.store, engine: fixture.engine,
+                correlations: fixture.correlations, alarm: chain)
+            try await second.application.test(.live) { _ in
+                _ = try await eventually(within: 20) { receiver.received.count >= 31 ? true : nil }
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            let keys = receiver.received.compactMap { $0.headers["idempotency-key"] }
+            #expect(keys.count == 31)
+            #expect(Set(keys).count == keys.count, "a message reached the receiver twice")
+            let hooked = try await fixture.store.messages(incidentID: nil, status: nil, limit: 100)
+                .filter { $0.draft.channel == "hook" }
+            #expect(hooked.count == 31)
+            #expect(hooked.allSatisfy { $0.status == .delivered && $0.attempts == 1 })
+            try await fixture.close()
+        }
+    }
+}
