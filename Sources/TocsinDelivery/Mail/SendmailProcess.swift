@@ -44,7 +44,7 @@ enum SendmailProcess {
         process.standardOutput = FileHandle.nullDevice
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
-        try process.run()
+        try MailThread.withSignalsUnblocked { try process.run() }
 
         let writing = standardInput.fileHandleForWriting
         Thread {
