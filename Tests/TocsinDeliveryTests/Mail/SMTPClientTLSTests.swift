@@ -8,14 +8,16 @@ import TocsinDelivery
         port: Int, security: SMTPConfiguration.Security, trust: SMTPConfiguration.Trust,
         credentials: SMTPCredentials? = nil
     ) throws -> SMTPClient {
-        try SMTPClient(configuration: SMTPConfiguration(
-            host: "localhost", port: port, security: security, credentials: credentials, heloName: "tocsin.test",
-            trust: trust, commandTimeout: .seconds(10)))
+        try SMTPClient(
+            configuration: SMTPConfiguration(
+                host: "localhost", port: port, security: security, credentials: credentials, heloName: "tocsin.test",
+                trust: trust, commandTimeout: .seconds(10)))
     }
 
     @Test func deliversOverStartTLS() async throws {
         let certificates = try await TestCertificates.shared
-        try await TestSMTPServer.with(["--starttls", certificates.certificateFile, certificates.keyFile]) { server async throws in
+        try await TestSMTPServer.with(["--starttls", certificates.certificateFile, certificates.keyFile]) {
+            server async throws in
             let message = try TestMail.message()
             let receipt = try await client(port: server.port, security: .startTLS, trust: .caFile(certificates.caFile))
                 .send(message)
@@ -42,9 +44,12 @@ import TocsinDelivery
 
     @Test func deliversOverImplicitTLS() async throws {
         let certificates = try await TestCertificates.shared
-        try await TestSMTPServer.with(["--implicit-tls", certificates.certificateFile, certificates.keyFile]) { server async throws in
-            let receipt = try await client(port: server.port, security: .implicitTLS, trust: .caFile(certificates.caFile))
-                .send(TestMail.message())
+        try await TestSMTPServer.with(["--implicit-tls", certificates.certificateFile, certificates.keyFile]) {
+            server async throws in
+            let receipt = try await client(
+                port: server.port, security: .implicitTLS, trust: .caFile(certificates.caFile)
+            )
+            .send(TestMail.message())
             #expect(receipt.response == "250 2.0.0 Ok: queued as 0001")
             #expect(try server.messages().first?.envelope.tls == true)
         }
@@ -54,15 +59,19 @@ import TocsinDelivery
     func anUntrustedCertificateIsPermanent(_ security: SMTPConfiguration.Security) async throws {
         let certificates = try await TestCertificates.shared
         let mode = security == .implicitTLS ? "--implicit-tls" : "--starttls"
-        try await TestSMTPServer.with([mode, certificates.certificateFile, certificates.keyFile]) { server async throws in
+        try await TestSMTPServer.with([mode, certificates.certificateFile, certificates.keyFile]) {
+            server async throws in
             let error = await #expect(throws: DeliveryError.self) {
                 try await client(port: server.port, security: security, trust: .systemRoots).send(TestMail.message())
             }
-            #expect(error == DeliveryError(
-                .permanent, code: "T715",
-                "the certificate of the SMTP server localhost:\(server.port) is not trusted: certificate verify failed",
-                hint: "the certificate must be valid for the host name and signed by a trusted CA; for a private CA, "
-                    + "give its PEM file as the trust setting"))
+            #expect(
+                error
+                    == DeliveryError(
+                        .permanent, code: "T715",
+                        "the certificate of the SMTP server localhost:\(server.port) is not trusted: "
+                            + "certificate verify failed",
+                        hint: "the certificate must be valid for the host name and signed by a trusted CA; "
+                            + "for a private CA, give its PEM file as the trust setting"))
             #expect(try server.messages().isEmpty)
             #expect(try server.events().isEmpty)
         }
@@ -71,7 +80,8 @@ import TocsinDelivery
     @Test func implicitTLSAgainstAPlainServerIsTransient() async throws {
         try await TestSMTPServer.with { server async throws in
             let error = await #expect(throws: DeliveryError.self) {
-                try await client(port: server.port, security: .implicitTLS, trust: .systemRoots).send(TestMail.message())
+                try await client(port: server.port, security: .implicitTLS, trust: .systemRoots).send(
+                    TestMail.message())
             }
             #expect(error?.kind == .transient)
             #expect(error?.code == "T714")

@@ -7,16 +7,18 @@ import TocsinDelivery
     private func client(
         _ server: TestSMTPServer, credentials: SMTPCredentials? = nil, commandTimeout: Duration = .seconds(10)
     ) throws -> SMTPClient {
-        try SMTPClient(configuration: SMTPConfiguration(
-            host: "127.0.0.1", port: server.port, security: .none, credentials: credentials,
-            heloName: "tocsin.test", commandTimeout: commandTimeout))
+        try SMTPClient(
+            configuration: SMTPConfiguration(
+                host: "127.0.0.1", port: server.port, security: .none, credentials: credentials,
+                heloName: "tocsin.test", commandTimeout: commandTimeout))
     }
 
     @Test func deliversPlainToLocalhostExactlyAsWritten() async throws {
         try await TestSMTPServer.with { server async throws in
             let message = try TestMail.message()
             let receipt = try await client(server).send(message)
-            #expect(receipt == MailReceipt(messageID: "inc-42.1@tocsin.example", response: "250 2.0.0 Ok: queued as 0001"))
+            #expect(
+                receipt == MailReceipt(messageID: "inc-42.1@tocsin.example", response: "250 2.0.0 Ok: queued as 0001"))
 
             let received = try server.messages()
             try #require(received.count == 1)
@@ -57,21 +59,27 @@ import TocsinDelivery
             #expect(error?.kind == .permanent)
             #expect(error?.code == "T721")
             #expect(
-                error?.message == "the SMTP server 127.0.0.1:\(server.port) refused the recipient reject-me@example.com: "
+                error?.message
+                    == "the SMTP server 127.0.0.1:\(server.port) refused the recipient reject-me@example.com: "
                     + "550 5.1.1 <reject-me@example.com>: Recipient address rejected; nothing was sent")
             #expect(try server.messages().isEmpty)
-            #expect(try server.events() == ["MAIL alerts@tocsin.example", "RCPT oncall@example.com", "RCPT reject-me@example.com"])
+            #expect(
+                try server.events() == [
+                    "MAIL alerts@tocsin.example", "RCPT oncall@example.com", "RCPT reject-me@example.com",
+                ])
         }
     }
 
     @Test func a451IsTransient() async throws {
         try await TestSMTPServer.with(["--tempfail"]) { server async throws in
             let error = await #expect(throws: DeliveryError.self) { try await client(server).send(TestMail.message()) }
-            #expect(error == DeliveryError(
-                .transient, code: "T720",
-                "the SMTP server 127.0.0.1:\(server.port) answered MAIL FROM:<alerts@tocsin.example> with "
-                    + "451 4.3.0 Try again later",
-                hint: "the message will be retried"))
+            #expect(
+                error
+                    == DeliveryError(
+                        .transient, code: "T720",
+                        "the SMTP server 127.0.0.1:\(server.port) answered MAIL FROM:<alerts@tocsin.example> with "
+                            + "451 4.3.0 Try again later",
+                        hint: "the message will be retried"))
             #expect(try server.messages().isEmpty)
         }
     }
@@ -94,10 +102,13 @@ import TocsinDelivery
             let started = ContinuousClock.now
             let error = await #expect(throws: DeliveryError.self) { try await client.send(TestMail.message()) }
             let elapsed = ContinuousClock.now - started
-            #expect(error == DeliveryError(
-                .transient, code: "T712",
-                "the SMTP server 127.0.0.1:\(server.port) did not answer the end of the message data within 0.8 s",
-                hint: "the server is slow or stuck; raise the command timeout if it is just slow"))
+            #expect(
+                error
+                    == DeliveryError(
+                        .transient, code: "T712",
+                        "the SMTP server 127.0.0.1:\(server.port) did not answer the end of the message data "
+                            + "within 0.8 s",
+                        hint: "the server is slow or stuck; raise the command timeout if it is just slow"))
             #expect(elapsed < .seconds(3), "took \(elapsed)")
         }
     }
@@ -120,11 +131,13 @@ import TocsinDelivery
             let error = await #expect(throws: DeliveryError.self) {
                 try await client(server, credentials: credentials).send(TestMail.message())
             }
-            #expect(error == DeliveryError(
-                .permanent, code: "T719",
-                "the SMTP server 127.0.0.1:\(server.port) refused the credentials of 'tocsin': "
-                    + "535 5.7.8 Authentication credentials invalid",
-                hint: "check the user name and password"))
+            #expect(
+                error
+                    == DeliveryError(
+                        .permanent, code: "T719",
+                        "the SMTP server 127.0.0.1:\(server.port) refused the credentials of 'tocsin': "
+                            + "535 5.7.8 Authentication credentials invalid",
+                        hint: "check the user name and password"))
             #expect(try server.events() == ["AUTH PLAIN tocsin failed"])
         }
     }
@@ -132,14 +145,17 @@ import TocsinDelivery
     @Test func startTLSRequiredButNotOfferedIsPermanentAndSendsNothing() async throws {
         try await TestSMTPServer.with { server async throws in
             let certificates = try await TestCertificates.shared
-            let client = try SMTPClient(configuration: SMTPConfiguration(
-                host: "localhost", port: server.port, security: .startTLS, trust: .caFile(certificates.caFile)))
+            let client = try SMTPClient(
+                configuration: SMTPConfiguration(
+                    host: "localhost", port: server.port, security: .startTLS, trust: .caFile(certificates.caFile)))
             let error = await #expect(throws: DeliveryError.self) { try await client.send(TestMail.message()) }
             #expect(error?.kind == .permanent)
             #expect(error?.code == "T716")
             #expect(
                 error?.message
-                    == "the SMTP server localhost:\(server.port) does not offer STARTTLS, which the configuration requires")
+                    == "the SMTP server localhost:\(server.port) does not offer STARTTLS, "
+                    + "which the configuration requires"
+            )
             #expect(try server.events().isEmpty)
             #expect(try server.messages().isEmpty)
         }

@@ -5,11 +5,15 @@ import Testing
 @Suite struct SMTPReplyParserTests {
     @Test func parsesSingleAndMultiLineReplies() throws {
         var parser = SMTPReplyParser()
-        #expect(try parser.parse(line: "220 smtp.example ESMTP ready") == SMTPReply(code: 220, lines: ["smtp.example ESMTP ready"]))
+        #expect(
+            try parser.parse(line: "220 smtp.example ESMTP ready")
+                == SMTPReply(code: 220, lines: ["smtp.example ESMTP ready"]))
         #expect(try parser.parse(line: "250-smtp.example") == nil)
         #expect(parser.isInsideReply)
         #expect(try parser.parse(line: "250-STARTTLS") == nil)
-        #expect(try parser.parse(line: "250 AUTH PLAIN LOGIN") == SMTPReply(code: 250, lines: ["smtp.example", "STARTTLS", "AUTH PLAIN LOGIN"]))
+        #expect(
+            try parser.parse(line: "250 AUTH PLAIN LOGIN")
+                == SMTPReply(code: 250, lines: ["smtp.example", "STARTTLS", "AUTH PLAIN LOGIN"]))
         #expect(!parser.isInsideReply)
         #expect(try parser.parse(line: "354") == SMTPReply(code: 354, lines: [""]))
     }
@@ -28,13 +32,17 @@ import Testing
     @Test func refusesAContinuationWithAnotherCode() throws {
         var parser = SMTPReplyParser()
         _ = try parser.parse(line: "250-first")
-        #expect(throws: SMTPReplyParser.Malformed(line: "251 second", reason: "a continued reply changed its code from 250 to 251")) {
+        #expect(
+            throws: SMTPReplyParser.Malformed(
+                line: "251 second", reason: "a continued reply changed its code from 250 to 251")
+        ) {
             try parser.parse(line: "251 second")
         }
     }
 
     @Test func readsCapabilities() {
-        let reply = SMTPReply(code: 250, lines: ["smtp.example", "SIZE 1000", "starttls", "AUTH=LOGIN", "AUTH PLAIN CRAM-MD5"])
+        let reply = SMTPReply(
+            code: 250, lines: ["smtp.example", "SIZE 1000", "starttls", "AUTH=LOGIN", "AUTH PLAIN CRAM-MD5"])
         let capabilities = SMTPCapabilities(ehloReply: reply)
         #expect(capabilities.startTLS)
         #expect(capabilities.authMechanisms == ["LOGIN", "PLAIN", "CRAM-MD5"])

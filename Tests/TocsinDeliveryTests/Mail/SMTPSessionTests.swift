@@ -10,10 +10,11 @@ import Testing
         _ security: SMTPConfiguration.Security = .none, credentials: SMTPCredentials? = nil, loopback: Bool = true,
         recipients: [String] = ["a@example.com", "b@example.com"], size: Int = 100
     ) -> SMTPSession {
-        SMTPSession(settings: .init(
-            peer: "mx.example:25", security: security, heloName: "tocsin.test", credentials: credentials,
-            plaintextAuthAllowed: loopback, sender: "alerts@tocsin.example", recipients: recipients,
-            messageSize: size))
+        SMTPSession(
+            settings: .init(
+                peer: "mx.example:25", security: security, heloName: "tocsin.test", credentials: credentials,
+                plaintextAuthAllowed: loopback, sender: "alerts@tocsin.example", recipients: recipients,
+                messageSize: size))
     }
 
     private func reply(_ code: Int, _ lines: String...) -> SMTPReply {
@@ -49,7 +50,10 @@ import Testing
     @Test func refusesAServerWithoutSTARTTLSWhenItIsRequired() {
         var machine = session(.startTLS)
         _ = machine.handle(reply(220))
-        #expect(machine.handle(reply(250, "mx.example", "AUTH PLAIN")) == [.fail(SMTPFailure.startTLSNotOffered("mx.example:25")), .send(.quit)])
+        #expect(
+            machine.handle(reply(250, "mx.example", "AUTH PLAIN")) == [
+                .fail(SMTPFailure.startTLSNotOffered("mx.example:25")), .send(.quit),
+            ])
     }
 
     @Test func upgradesWithSTARTTLSAndSaysEHLOAgain() {
@@ -60,7 +64,10 @@ import Testing
         #expect(!machine.isEncrypted)
         #expect(machine.tlsStarted() == [.send(.ehlo("tocsin.test"))])
         #expect(machine.isEncrypted)
-        #expect(machine.handle(reply(250, "mx.example", "AUTH PLAIN LOGIN")) == [.send(.authPlain(SMTPSecret("AHRvY3NpbgBwdw==")))])
+        #expect(
+            machine.handle(reply(250, "mx.example", "AUTH PLAIN LOGIN")) == [
+                .send(.authPlain(SMTPSecret("AHRvY3NpbgBwdw==")))
+            ])
         #expect(machine.handle(reply(235)) == [.send(.mailFrom("alerts@tocsin.example"))])
     }
 
@@ -76,11 +83,15 @@ import Testing
     @Test func refusesAuthOverPlainTextExceptToLoopback() {
         var remote = session(.none, credentials: Self.credentials, loopback: false)
         _ = remote.handle(reply(220))
-        #expect(remote.handle(reply(250, "mx.example", "AUTH PLAIN")) == [.fail(SMTPFailure.authenticationNeedsEncryption("mx.example:25")), .send(.quit)])
+        #expect(
+            remote.handle(reply(250, "mx.example", "AUTH PLAIN")) == [
+                .fail(SMTPFailure.authenticationNeedsEncryption("mx.example:25")), .send(.quit),
+            ])
 
         var local = session(.none, credentials: Self.credentials, loopback: true)
         _ = local.handle(reply(220))
-        #expect(local.handle(reply(250, "mx.example", "AUTH PLAIN")) == [.send(.authPlain(SMTPSecret("AHRvY3NpbgBwdw==")))])
+        #expect(
+            local.handle(reply(250, "mx.example", "AUTH PLAIN")) == [.send(.authPlain(SMTPSecret("AHRvY3NpbgBwdw==")))])
     }
 
     @Test func usesLoginWhenPlainIsNotOffered() {
@@ -122,21 +133,34 @@ import Testing
         _ = machine.handle(reply(250))
         let rejection = reply(550, "5.1.1 unknown user")
         #expect(machine.handle(reply(250)) == [.send(.rcptTo("b@example.com"))])
-        #expect(machine.handle(rejection) == [.fail(SMTPFailure.recipientRejected("mx.example:25", "b@example.com", rejection)), .send(.quit)])
+        #expect(
+            machine.handle(rejection) == [
+                .fail(SMTPFailure.recipientRejected("mx.example:25", "b@example.com", rejection)), .send(.quit),
+            ])
         #expect(machine.handle(reply(221)) == [.close])
     }
 
     @Test func refusesAMessageOverTheSizeLimit() {
         var machine = session(size: 2000)
         _ = machine.handle(reply(220))
-        #expect(machine.handle(reply(250, "mx.example", "SIZE 1000")) == [.fail(SMTPFailure.messageTooLarge("mx.example:25", size: 2000, limit: 1000)), .send(.quit)])
+        #expect(
+            machine.handle(reply(250, "mx.example", "SIZE 1000")) == [
+                .fail(SMTPFailure.messageTooLarge("mx.example:25", size: 2000, limit: 1000)), .send(.quit),
+            ])
     }
 
     @Test func mapsGreetingFailures() {
         for (code, kind) in [(554, DeliveryError.Kind.permanent), (421, .transient)] {
             var machine = session()
             let actions = machine.handle(reply(code, "go away"))
-            #expect(actions == [.fail(DeliveryError(kind, code: "T720", "the SMTP server mx.example:25 answered the connection with \(code) go away", hint: kind == .permanent ? nil : "the message will be retried")), .send(.quit)])
+            #expect(
+                actions == [
+                    .fail(
+                        DeliveryError(
+                            kind, code: "T720",
+                            "the SMTP server mx.example:25 answered the connection with \(code) go away",
+                            hint: kind == .permanent ? nil : "the message will be retried")), .send(.quit),
+                ])
         }
     }
 

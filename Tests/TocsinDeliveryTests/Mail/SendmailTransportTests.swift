@@ -1,12 +1,12 @@
 import Foundation
 import Testing
+import TocsinDelivery
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import TocsinDelivery
 
 /// SendmailTransport against Support/fake_sendmail.sh: no real MTA is installed on the test machines, and a test
 /// must not send real mail. Each test writes a wrapper script that sets the fake's behaviour and execs it, so
@@ -41,10 +41,14 @@ import TocsinDelivery
         defer { try? FileManager.default.removeItem(at: fake.folder) }
         let message = try TestMail.message(text: "Hallo\n.\nEnde")
         let receipt = try await SendmailTransport(path: fake.program).send(message)
-        #expect(receipt == MailReceipt(
-            messageID: "inc-42.1@tocsin.example", response: "\(fake.program) accepted the message (exit status 0)"))
+        #expect(
+            receipt
+                == MailReceipt(
+                    messageID: "inc-42.1@tocsin.example",
+                    response: "\(fake.program) accepted the message (exit status 0)"))
         let written = try Data(contentsOf: fake.input)
-        let expected = String(decoding: TestMail.rendered(message), as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        let expected = String(decoding: TestMail.rendered(message), as: UTF8.self).replacingOccurrences(
+            of: "\r\n", with: "\n")
         #expect(String(decoding: written, as: UTF8.self) == expected)
         #expect(!written.contains(13))
     }
@@ -52,18 +56,30 @@ import TocsinDelivery
     @Test func exitStatus75IsTransient() async throws {
         let fake = try fake(["FAKE_SENDMAIL_STATUS": "75", "FAKE_SENDMAIL_STDERR": "queue directory full\nsecond line"])
         defer { try? FileManager.default.removeItem(at: fake.folder) }
-        let error = await #expect(throws: DeliveryError.self) { try await SendmailTransport(path: fake.program).send(TestMail.message()) }
-        #expect(error == DeliveryError(
-            .transient, code: "T730", "\(fake.program) exited with status 75 (EX_TEMPFAIL): queue directory full",
-            hint: "the mail system will take it later; the message will be retried"))
+        let error = await #expect(throws: DeliveryError.self) {
+            try await SendmailTransport(path: fake.program).send(TestMail.message())
+        }
+        #expect(
+            error
+                == DeliveryError(
+                    .transient, code: "T730",
+                    "\(fake.program) exited with status 75 (EX_TEMPFAIL): queue directory full",
+                    hint: "the mail system will take it later; the message will be retried"))
     }
 
     @Test func otherExitStatusesArePermanent() async throws {
-        let fake = try fake(["FAKE_SENDMAIL_STATUS": "67", "FAKE_SENDMAIL_STDERR": "oncall@example.com... User unknown"])
+        let fake = try fake([
+            "FAKE_SENDMAIL_STATUS": "67", "FAKE_SENDMAIL_STDERR": "oncall@example.com... User unknown",
+        ])
         defer { try? FileManager.default.removeItem(at: fake.folder) }
-        let error = await #expect(throws: DeliveryError.self) { try await SendmailTransport(path: fake.program).send(TestMail.message()) }
-        #expect(error == DeliveryError(
-            .permanent, code: "T730", "\(fake.program) exited with status 67 (EX_NOUSER): oncall@example.com... User unknown"))
+        let error = await #expect(throws: DeliveryError.self) {
+            try await SendmailTransport(path: fake.program).send(TestMail.message())
+        }
+        #expect(
+            error
+                == DeliveryError(
+                    .permanent, code: "T730",
+                    "\(fake.program) exited with status 67 (EX_NOUSER): oncall@example.com... User unknown"))
     }
 
     @Test func aMissingProgramIsPermanent() async throws {
@@ -83,9 +99,11 @@ import TocsinDelivery
             try await SendmailTransport(path: fake.program, timeout: .milliseconds(500)).send(TestMail.message())
         }
         let elapsed = ContinuousClock.now - started
-        #expect(error == DeliveryError(
-            .transient, code: "T732", "\(fake.program) did not finish within 0.5 s and was stopped",
-            hint: "the local mail system is stuck or slow; the message will be retried"))
+        #expect(
+            error
+                == DeliveryError(
+                    .transient, code: "T732", "\(fake.program) did not finish within 0.5 s and was stopped",
+                    hint: "the local mail system is stuck or slow; the message will be retried"))
         // SIGTERM must work (the SIGKILL fallback would take two seconds more).
         #expect(elapsed < .milliseconds(1800), "took \(elapsed)")
     }

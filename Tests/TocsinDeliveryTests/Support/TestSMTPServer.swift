@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A real SMTP server for a test: `smtp_server.py` (Python's aiosmtpd) as a child process on a free port.
@@ -122,7 +122,8 @@ final class TestSMTPServer: @unchecked Sendable {
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
         return try names.map { name in
             let base = output.appendingPathComponent(String(name.dropLast(5)))
-            let envelope = try JSONDecoder().decode(Envelope.self, from: Data(contentsOf: base.appendingPathExtension("json")))
+            let envelope = try JSONDecoder().decode(
+                Envelope.self, from: Data(contentsOf: base.appendingPathExtension("json")))
             return Received(raw: try Data(contentsOf: base.appendingPathExtension("eml")), envelope: envelope)
         }
     }
