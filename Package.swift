@@ -110,7 +110,9 @@ let package = Package(
                 "TocsinDelivery", "TocsinCore",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ]
+            ],
+            // Helper programs the mail tests run (an aiosmtpd server, a MIME parser, a fake sendmail): not sources.
+            exclude: ["Support/smtp_server.py", "Support/parse_mime.py", "Support/fake_sendmail.sh"]
         ),
         .testTarget(
             name: "TocsinServerTests",

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// "Sends" each message by writing it as `<message id>.eml` into a folder: a dry run, a hand-off to another
@@ -85,6 +85,8 @@ public struct FileOutboxTransport: MailTransport {
                 offset += written
             }
         }
-        guard fsync(descriptor) == 0 else { throw FileOutboxFailure.cannotWrite(path, String(cString: strerror(errno))) }
+        guard fsync(descriptor) == 0 else {
+            throw FileOutboxFailure.cannotWrite(path, String(cString: strerror(errno)))
+        }
     }
 }

@@ -12,7 +12,9 @@ public struct MailHeader: Sendable, Hashable {
     public init(_ name: String, _ value: String) throws {
         if let problem = Self.nameProblem(name) { throw MailFailure.invalidHeaderName(name, problem) }
         if Self.reserved.contains(name.lowercased()) { throw MailFailure.reservedHeader(name) }
-        if let problem = Self.valueProblem(value) { throw MailFailure.invalidHeaderValue("value of \(name)", value, problem) }
+        if let problem = Self.valueProblem(value) {
+            throw MailFailure.invalidHeaderValue("value of \(name)", value, problem)
+        }
         self.name = name
         self.value = value
     }

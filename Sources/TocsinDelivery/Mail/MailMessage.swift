@@ -31,7 +31,9 @@ public struct MailMessage: Sendable, Equatable {
         messageID: String, date: Date, headers: [MailHeader] = []
     ) throws {
         guard !to.isEmpty else { throw MailFailure.noRecipients() }
-        if let problem = MailHeader.valueProblem(subject) { throw MailFailure.invalidHeaderValue("subject", subject, problem) }
+        if let problem = MailHeader.valueProblem(subject) {
+            throw MailFailure.invalidHeaderValue("subject", subject, problem)
+        }
         self.from = from
         self.to = to
         self.subject = subject

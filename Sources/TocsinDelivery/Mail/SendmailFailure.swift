@@ -40,9 +40,11 @@ enum SendmailFailure {
         let text = String(decoding: standardError, as: UTF8.self)
         let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingWhitespace() } ?? ""
         guard !line.isEmpty else { return "" }
-        let clean = String(String.UnicodeScalarView(line.unicodeScalars.prefix(200).map {
-            MailText.isControl($0) ? "\u{FFFD}" : $0
-        }))
+        let clean = String(
+            String.UnicodeScalarView(
+                line.unicodeScalars.prefix(200).map {
+                    MailText.isControl($0) ? "\u{FFFD}" : $0
+                }))
         return ": \(clean)"
     }
 }

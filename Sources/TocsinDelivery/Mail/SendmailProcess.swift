@@ -1,16 +1,17 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a program with bytes on its standard input and collects its exit status and standard error, with a
 /// deadline: the blocking part of ``SendmailTransport``.
 ///
 /// Standard input is written and standard error read on threads of their own, so that neither side can fill a
-/// pipe and wait for the other. A program that outlives the deadline gets SIGTERM, and SIGKILL two seconds later.
+/// pipe and wait for the other; the exit is awaited on the calling thread (``MailThread``), off the cooperative
+/// pool. A program that outlives the deadline gets SIGTERM, and SIGKILL two seconds later.
 enum SendmailProcess {
     /// How the program ended.
     struct Outcome: Sendable, Equatable {
@@ -34,45 +35,58 @@ enum SendmailProcess {
     private static func runBlocking(executable: String, arguments: [String], input: [UInt8], timeout: Duration)
         throws -> Outcome
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let standardInput = Pipe()
-        let standardError = Pipe()
-        process.standardInput = standardInput
-        process.standardError = standardError
-        process.standardOutput = FileHandle.nullDevice
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-
-        let writing = standardInput.fileHandleForWriting
+        let child = try SendmailChild.spawn(executable: executable, arguments: arguments)
         Thread {
-            writeAll(input, to: writing.fileDescriptor)
-            try? writing.close()
+            writeAll(input, to: child.standardInput)
+            close(child.standardInput)
         }.start()
         let errorBytes = MailThreadBox<[UInt8]>([])
         let readDone = DispatchSemaphore(value: 0)
-        let reading = standardError.fileHandleForReading
         Thread {
-            errorBytes.value = Array(reading.readDataToEndOfFile())
+            errorBytes.value = readAll(child.standardError)
+            close(child.standardError)
             readDone.signal()
         }.start()
 
-        var timedOut = false
-        if exited.wait(timeout: deadline(after: timeout)) == .timedOut {
-            timedOut = true
-            process.terminate()
-            if exited.wait(timeout: .now() + 2) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                exited.wait()
+        let watch = Watch()
+        let stop = { @Sendable (signal: Int32) in
+            watch.lock.withLock {
+                // Not yet reaped, so the pid is still the child's even if it has just exited.
+                guard !watch.exited else { return }
+                watch.timedOut = true
+                kill(child.pid, signal)
             }
         }
+        DispatchQueue.global().asyncAfter(deadline: deadline(after: timeout)) { stop(SIGTERM) }
+        DispatchQueue.global().asyncAfter(deadline: deadline(after: timeout + .seconds(2))) { stop(SIGKILL) }
+        child.waitForExit()
+        let timedOut = watch.lock.withLock {
+            watch.exited = true
+            return watch.timedOut
+        }
+        let (status, signalled) = child.reap()
         // A child the program left behind may hold standard error open; do not wait for it long.
-        _ = readDone.wait(timeout: .now() + 2)
-        return Outcome(
-            status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-            timedOut: timedOut, standardError: errorBytes.value)
+        _ = readDone.wait(timeout: .now() + (timedOut ? 0.2 : 2))
+        return Outcome(status: status, signalled: signalled, timedOut: timedOut, standardError: errorBytes.value)
+    }
+
+    /// Whether the child has exited and whether the deadline stopped it; `lock` guards both, which is what makes
+    /// the unchecked Sendable safe.
+    private final class Watch: @unchecked Sendable {
+        let lock = NSLock()
+        var exited = false
+        var timedOut = false
+    }
+
+    private static func readAll(_ descriptor: Int32) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return bytes }
+            if bytes.count < 65_536 { bytes += chunk[0..<count] }
+        }
     }
 
     /// Writes `bytes` to `descriptor`, stopping quietly when the reader has gone. SIGPIPE is blocked on this

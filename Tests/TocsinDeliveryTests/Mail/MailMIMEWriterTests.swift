@@ -72,7 +72,11 @@ import Testing
             MailAddress("jj@example.com", displayName: "Jane \"JJ\" Doe"),
             MailAddress("bob@example.com", displayName: "Bob Smith"),
         ])
-        #expect(text.contains("To: \"Doe, Jane\" <jane@example.com>, \"Jane \\\"JJ\\\" Doe\" <jj@example.com>,\r\n Bob Smith <bob@example.com>\r\n"))
+        #expect(
+            text.contains(
+                "To: \"Doe, Jane\" <jane@example.com>, \"Jane \\\"JJ\\\" Doe\" <jj@example.com>,\r\n"
+                    + " Bob Smith <bob@example.com>\r\n"
+            ))
     }
 
     @Test(arguments: [
@@ -95,7 +99,8 @@ import Testing
     @Test func foldsLongASCIISubjectsAtSpaces() throws {
         let subject = (1...30).map { "word\($0)" }.joined(separator: " ")
         let text = try render(subject: subject)
-        let field = try #require(text.components(separatedBy: "Subject: ").last?.components(separatedBy: "\r\nMessage-ID").first)
+        let field = try #require(
+            text.components(separatedBy: "Subject: ").last?.components(separatedBy: "\r\nMessage-ID").first)
         #expect(field.components(separatedBy: "\r\n").count > 1)
         #expect(("Subject: " + field).components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
         #expect(field.replacingOccurrences(of: "\r\n", with: "") == subject)

@@ -15,9 +15,14 @@ import TocsinDelivery
 
     @Test func refusesLineBreaksInTheSubject() {
         let error = #expect(throws: DeliveryError.self) { try message(subject: "Hi\r\nBcc: victim@example.com") }
-        #expect(error == DeliveryError(
-            .permanent, code: "T703", "invalid subject 'Hi\\r\\nBcc: victim@example.com': CR is not allowed",
-            hint: "a header value is one line of text without control characters (CR and LF would start a new header)"))
+        #expect(
+            error
+                == DeliveryError(
+                    .permanent, code: "T703", "invalid subject 'Hi\\r\\nBcc: victim@example.com': CR is not allowed",
+                    hint:
+                        "a header value is one line of text without control characters "
+                        + "(CR and LF would start a new header)"
+                ))
     }
 
     @Test(arguments: ["a\nb", "a\rb", "a\0b", "tab\there"])

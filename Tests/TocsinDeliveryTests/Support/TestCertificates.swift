@@ -42,7 +42,9 @@ struct TestCertificates: Sendable {
         for step in steps {
             let result = try await TestThread.command(step, in: folder)
             guard result.status == 0 else {
-                throw Failure(description: "\(step.joined(separator: " ")): \(String(decoding: result.standardError, as: UTF8.self))")
+                throw Failure(
+                    description:
+                        "\(step.joined(separator: " ")): \(String(decoding: result.standardError, as: UTF8.self))")
             }
         }
         return TestCertificates(

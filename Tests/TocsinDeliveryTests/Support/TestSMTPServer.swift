@@ -1,21 +1,29 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A real SMTP server for a test: `smtp_server.py` (Python's aiosmtpd) as a child process on a free port.
 ///
 /// Use ``with(_:_:)``, which always kills the server. Without aiosmtpd a test fails when `CI=true` (a missing
 /// service is a failure there) and is skipped otherwise (the ``Trait/needsSMTPServer`` trait), with a notice.
 final class TestSMTPServer: @unchecked Sendable {
-    // @unchecked: `process` is set once in `start` and afterwards only terminated and waited for, which Process
-    // allows from any thread; `output` is immutable.
+    // @unchecked: `process` is set once in `start` and afterwards only signalled, which Process allows from any
+    // thread; `exited` is a semaphore; `output` is immutable.
     private let process: Process
+    private let exited: DispatchSemaphore
     /// The port on 127.0.0.1.
     let port: Int
     /// Where the server writes what it receives.
     let output: URL
 
-    private init(process: Process, port: Int, output: URL) {
+    private init(process: Process, exited: DispatchSemaphore, port: Int, output: URL) {
         self.process = process
+        self.exited = exited
         self.port = port
         self.output = output
     }
@@ -47,7 +55,9 @@ final class TestSMTPServer: @unchecked Sendable {
             let standardOutput = Pipe()
             process.standardOutput = standardOutput
             process.standardInput = FileHandle.nullDevice
-            try process.run()
+            let exited = DispatchSemaphore(value: 0)
+            process.terminationHandler = { _ in exited.signal() }
+            try TestThread.spawn(process)
             // A server that never prints its port must not hang the test.
             let gotLine = LockedBox(false)
             DispatchQueue.global().asyncAfter(deadline: .now() + 20) {
@@ -57,13 +67,13 @@ final class TestSMTPServer: @unchecked Sendable {
             gotLine.value = true
             guard let port = Int(line) else {
                 if process.isRunning { process.terminate() }
-                process.waitUntilExit()
+                exited.wait()
                 if line == "aiosmtpd-missing" {
                     throw StartFailure(description: "Python's aiosmtpd is missing (pip install aiosmtpd); CI needs it")
                 }
                 throw StartFailure(description: "smtp_server.py did not print its port (got '\(line)')")
             }
-            return TestSMTPServer(process: process, port: port, output: output)
+            return TestSMTPServer(process: process, exited: exited, port: port, output: output)
         }
         return server
     }
@@ -78,10 +88,15 @@ final class TestSMTPServer: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Kills the server and waits for it, off the cooperative pool.
+    /// Stops the server (SIGTERM, SIGKILL after five seconds) and waits for it, off the cooperative pool.
     func stop() async {
-        if process.isRunning { process.terminate() }
-        _ = try? await TestThread.run { self.process.waitUntilExit() }
+        _ = try? await TestThread.run {
+            if self.process.isRunning { self.process.terminate() }
+            if self.exited.wait(timeout: .now() + 5) == .timedOut {
+                kill(self.process.processIdentifier, SIGKILL)
+                self.exited.wait()
+            }
+        }
         try? FileManager.default.removeItem(at: output)
     }
 
@@ -107,7 +122,8 @@ final class TestSMTPServer: @unchecked Sendable {
             .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
         return try names.map { name in
             let base = output.appendingPathComponent(String(name.dropLast(5)))
-            let envelope = try JSONDecoder().decode(Envelope.self, from: Data(contentsOf: base.appendingPathExtension("json")))
+            let envelope = try JSONDecoder().decode(
+                Envelope.self, from: Data(contentsOf: base.appendingPathExtension("json")))
             return Received(raw: try Data(contentsOf: base.appendingPathExtension("eml")), envelope: envelope)
         }
     }

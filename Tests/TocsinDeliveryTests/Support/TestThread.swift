@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Blocking test work (child processes, pipe reads) on threads of its own, off Swift's cooperative pool.
 enum TestThread {
     /// Runs `body` on a new thread and resumes when it returns.
@@ -28,7 +34,9 @@ enum TestThread {
             process.standardOutput = output
             process.standardError = error
             process.standardInput = FileHandle.nullDevice
-            try process.run()
+            let exited = DispatchSemaphore(value: 0)
+            process.terminationHandler = { _ in exited.signal() }
+            try spawn(process)
             let errorData = LockedBox(Data())
             let errorDone = DispatchSemaphore(value: 0)
             let errorHandle = error.fileHandleForReading
@@ -38,10 +46,22 @@ enum TestThread {
             }.start()
             let outputData = output.fileHandleForReading.readDataToEndOfFile()
             errorDone.wait()
-            process.waitUntilExit()
+            exited.wait()
             return CommandOutput(
                 status: process.terminationStatus, standardOutput: outputData, standardError: errorData.value)
         }
+    }
+
+    /// Starts `process` with no signal blocked. A thread made from the cooperative pool inherits libdispatch's
+    /// mask, which blocks SIGTERM among others, and a child inherits its spawning thread's mask: without this a
+    /// server started here could not be terminated.
+    static func spawn(_ process: Process) throws {
+        var none = sigset_t()
+        sigemptyset(&none)
+        var saved = sigset_t()
+        pthread_sigmask(SIG_SETMASK, &none, &saved)
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+        try process.run()
     }
 
     /// A fresh temporary folder.

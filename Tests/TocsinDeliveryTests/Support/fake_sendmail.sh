@@ -9,7 +9,10 @@ if [ "$#" -ne 2 ] || [ "$1" != "-t" ] || [ "$2" != "-oi" ]; then
     exit 64
 fi
 if [ -n "$FAKE_SENDMAIL_SLEEP" ]; then
-    sleep "$FAKE_SENDMAIL_SLEEP"
+    # In the background and waited for, so that SIGTERM stops the script at once and takes the sleep with it.
+    sleep "$FAKE_SENDMAIL_SLEEP" &
+    trap 'kill $! 2>/dev/null; exit 143' TERM
+    wait $!
 fi
 if [ -z "$FAKE_SENDMAIL_NO_READ" ]; then
     cat > "${FAKE_SENDMAIL_OUTPUT:-/dev/null}"

@@ -55,7 +55,8 @@ class Recorder:
         ok = isinstance(auth_data, LoginPassword) and auth_data.login == USER and auth_data.password == PASSWORD
         login = auth_data.login.decode("utf-8", "replace") if isinstance(auth_data, LoginPassword) else "?"
         self.log(f"AUTH {mechanism} {login} {'ok' if ok else 'failed'}")
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd answers a failure itself (535); with its default it would send nothing.
+        return AuthResult(success=ok, handled=False)
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         self.log(f"MAIL {address}")

@@ -15,7 +15,8 @@ enum MailDate {
         let weekday = weekdays[((parts.weekday ?? 1) - 1) % 7]
         let month = months[((parts.month ?? 1) - 1) % 12]
         let year = parts.year ?? 1970
-        return "\(weekday), \(two(parts.day)) \(month) \(year) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) +0000"
+        let time = "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
+        return "\(weekday), \(two(parts.day)) \(month) \(year) \(time) +0000"
     }
 
     private static func two(_ value: Int?) -> String {

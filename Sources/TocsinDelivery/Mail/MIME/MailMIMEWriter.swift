@@ -49,7 +49,8 @@ public struct MailMIMEWriter: Sendable {
     /// One body part with its delimiter line. The CRLF after the body belongs to the next delimiter (RFC 2046
     /// 5.1.1), so the caller writes it.
     private func part(contentType: String, body: String) -> [UInt8] {
-        let head = "--\(Self.boundary)\r\nContent-Type: \(contentType); charset=utf-8\r\n"
+        let head =
+            "--\(Self.boundary)\r\nContent-Type: \(contentType); charset=utf-8\r\n"
             + "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
         return Array(head.utf8) + MailQuotedPrintable.encode(body)
     }

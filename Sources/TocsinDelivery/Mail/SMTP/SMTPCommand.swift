@@ -14,18 +14,20 @@ enum SMTPCommand: Sendable, Equatable, CustomStringConvertible {
     case quit
 
     /// The line on the wire, with its CRLF.
-    var line: String {
+    var line: String { text + "\r\n" }
+
+    private var text: String {
         switch self {
-        case .ehlo(let name): return "EHLO \(name)\r\n"
-        case .helo(let name): return "HELO \(name)\r\n"
-        case .startTLS: return "STARTTLS\r\n"
-        case .authPlain(let response): return "AUTH PLAIN \(response.revealed)\r\n"
-        case .authLogin: return "AUTH LOGIN\r\n"
-        case .authResponse(let response): return "\(response.revealed)\r\n"
-        case .mailFrom(let address): return "MAIL FROM:<\(address)>\r\n"
-        case .rcptTo(let address): return "RCPT TO:<\(address)>\r\n"
-        case .data: return "DATA\r\n"
-        case .quit: return "QUIT\r\n"
+        case .ehlo(let name): return "EHLO \(name)"
+        case .helo(let name): return "HELO \(name)"
+        case .startTLS: return "STARTTLS"
+        case .authPlain(let response): return "AUTH PLAIN \(response.revealed)"
+        case .authLogin: return "AUTH LOGIN"
+        case .authResponse(let response): return response.revealed
+        case .mailFrom(let address): return "MAIL FROM:<\(address)>"
+        case .rcptTo(let address): return "RCPT TO:<\(address)>"
+        case .data: return "DATA"
+        case .quit: return "QUIT"
         }
     }
 
@@ -33,7 +35,7 @@ enum SMTPCommand: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .authPlain: return "AUTH PLAIN ***"
         case .authResponse: return "*** (AUTH LOGIN answer)"
-        default: return String(line.dropLast(2))
+        default: return text
         }
     }
 }

@@ -64,7 +64,10 @@ struct SMTPConversation {
             }
         } catch {
             if outcome == nil {
-                if Task.isCancelled { disarm(); throw CancellationError() }
+                if Task.isCancelled {
+                    disarm()
+                    throw CancellationError()
+                }
                 outcome = .failure(deliveryError(for: error))
             }
         }

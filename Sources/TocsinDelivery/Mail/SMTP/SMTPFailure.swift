@@ -42,7 +42,8 @@ enum SMTPFailure {
 
     static func startTLSNotOffered(_ peer: String) -> DeliveryError {
         DeliveryError(
-            .permanent, code: "T716", "the SMTP server \(peer) does not offer STARTTLS, which the configuration requires",
+            .permanent, code: "T716",
+            "the SMTP server \(peer) does not offer STARTTLS, which the configuration requires",
             hint: "nothing was sent in plain text; enable STARTTLS on the server, use implicit TLS, or choose "
                 + "security 'none' for a relay on this machine")
     }
@@ -63,7 +64,8 @@ enum SMTPFailure {
 
     static func authenticationRejected(_ peer: String, user: String, _ reply: SMTPReply) -> DeliveryError {
         DeliveryError(
-            kind(of: reply), code: "T719", "the SMTP server \(peer) refused the credentials of '\(user)': \(reply.text)",
+            kind(of: reply), code: "T719",
+            "the SMTP server \(peer) refused the credentials of '\(user)': \(reply.text)",
             hint: reply.isPermanentFailure ? "check the user name and password" : nil)
     }
 

@@ -40,7 +40,9 @@ struct SMTPSession {
     enum State: Sendable, Equatable {
         case greeting, ehlo, helo, startTLS, tlsHandshake
         case authPlain, authLoginUsername, authLoginPassword, authLoginResult
-        case mailFrom, rcptTo(Int), data, message, quit, closed
+        case mailFrom
+        case rcptTo(Int)
+        case data, message, quit, closed
     }
 
     let settings: Settings
