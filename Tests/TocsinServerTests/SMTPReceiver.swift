@@ -42,7 +42,7 @@ final class SMTPReceiver: @unchecked Sendable {
             }
         }
         guard let port = Int(line.trimmingCharacters(in: .whitespaces)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             if line.contains("aiosmtpd-missing") && ProcessInfo.processInfo.environment["CI"] != "true" {
                 print("note: aiosmtpd is not installed (pip install aiosmtpd), so the SMTP half of this test is skipped")
                 return nil
@@ -61,8 +61,10 @@ final class SMTPReceiver: @unchecked Sendable {
         }
     }
 
+    /// Kills the server (SIGKILL: a process started from a pool thread inherits its blocked signals, so SIGTERM may
+    /// go unheard).
     func stop() {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         try? FileManager.default.removeItem(at: output)
     }
 }
