@@ -57,9 +57,18 @@ enum SendmailProcess {
                 kill(child.pid, signal)
             }
         }
-        DispatchQueue.global().asyncAfter(deadline: deadline(after: timeout)) { stop(SIGTERM) }
-        DispatchQueue.global().asyncAfter(deadline: deadline(after: timeout + .seconds(2))) { stop(SIGKILL) }
+        // The watchdog is a thread of its own: Dispatch's global queue can be starved by other work in the process
+        // (a full test run held it for 40 s), and a stuck sendmail must be stopped on time regardless.
+        let exitedSignal = DispatchSemaphore(value: 0)
+        let watchdogDeadline = deadline(after: timeout)
+        Thread {
+            guard exitedSignal.wait(timeout: watchdogDeadline) == .timedOut else { return }
+            stop(SIGTERM)
+            guard exitedSignal.wait(timeout: .now() + 2) == .timedOut else { return }
+            stop(SIGKILL)
+        }.start()
         child.waitForExit()
+        exitedSignal.signal()
         let timedOut = watch.lock.withLock {
             watch.exited = true
             return watch.timedOut

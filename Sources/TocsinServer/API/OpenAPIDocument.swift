@@ -137,6 +137,49 @@ enum OpenAPIDocument {
                 created_by: {type: string}
                 created_at: {type: [string, "null"], format: date-time}
                 expires_at: {type: [string, "null"], format: date-time}
+            Message:
+              type: object
+              description: "a message of the outbox: what was decided, rendered in full, and its delivery"
+              required: [id, incident_id, key, cause, contact, channel, address, language, template, subject, text,
+                status, attempts, next_attempt_at, last_error, delivery_detail, created_at, delivered_at, approved_by]
+              additionalProperties: false
+              properties:
+                id: {type: integer}
+                incident_id: {type: [integer, "null"]}
+                key: {type: string, description: "idempotency key: cause|contact|channel"}
+                cause: {type: string}
+                contact: {type: string}
+                channel: {type: string}
+                address: {type: [string, "null"]}
+                language: {type: string, enum: [de, en]}
+                template: {type: string}
+                subject: {type: string}
+                text: {type: string}
+                status: {type: string, enum: [pending, awaiting_approval, delivered, retrying, dead, discarded]}
+                attempts: {type: integer}
+                next_attempt_at: {type: [string, "null"], format: date-time}
+                last_error: {type: [string, "null"]}
+                delivery_detail: {type: [string, "null"]}
+                created_at: {type: string, format: date-time}
+                delivered_at: {type: [string, "null"], format: date-time}
+                approved_by: {type: [string, "null"]}
+            Contact:
+              type: object
+              required: [id, name, organisation, roles, language, endpoints]
+              additionalProperties: false
+              properties:
+                id: {type: string}
+                name: {type: string}
+                organisation: {type: [string, "null"]}
+                roles: {type: array, items: {type: string}}
+                language: {type: string, enum: [de, en]}
+                endpoints:
+                  type: array
+                  items:
+                    type: object
+                    required: [channel, address]
+                    additionalProperties: false
+                    properties: {channel: {type: string}, address: {type: [string, "null"]}}
             Incident:
               type: object
               required: [id, title, severity, state, host, tags, opened_at, updated_at, alert_ids]
@@ -463,6 +506,171 @@ enum OpenAPIDocument {
                 "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 default: {$ref: "#/components/responses/Error"}
+          /api/v1/incidents/{id}/escalations:
+            get:
+              summary: "The playbooks that ran for an incident and its escalations."
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+              responses:
+                "200":
+                  description: "playbooks and escalations"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [playbooks, escalations]
+                        additionalProperties: false
+                        properties:
+                          playbooks: {type: array, items: {type: string}}
+                          escalations:
+                            type: array
+                            items:
+                              type: object
+                              required: [policy, status, next_due]
+                              additionalProperties: false
+                              properties:
+                                policy: {type: string}
+                                status: {type: string, enum: [active, acknowledged, resolved, exhausted]}
+                                next_due: {type: [string, "null"], format: date-time}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/messages:
+            get:
+              summary: "The outbox, newest first: every message with its delivery status."
+              parameters:
+                - {name: incident, in: query, schema: {type: integer, minimum: 1}}
+                - name: status
+                  in: query
+                  schema: {type: string, enum: [pending, awaiting_approval, delivered, retrying, dead, discarded]}
+                - {$ref: "#/components/parameters/Limit"}
+              responses:
+                "200":
+                  description: "messages"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [messages]
+                        additionalProperties: false
+                        properties: {messages: {type: array, items: {$ref: "#/components/schemas/Message"}}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/messages/{id}:
+            get:
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+              responses:
+                "200":
+                  description: "the message"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Message"}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/messages/{id}/approve:
+            post:
+              summary: "Send a draft awaiting approval (a notice to an authority). Role responder or admin."
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+                - {$ref: "#/components/parameters/CSRFToken"}
+              responses:
+                "200":
+                  description: "the message, now pending or discarded"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Message"}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                "409":
+                  description: "the message is not awaiting approval"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Error"}}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/messages/{id}/discard:
+            post:
+              summary: "Discard a draft awaiting approval; it is never sent. Role responder or admin."
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+                - {$ref: "#/components/parameters/CSRFToken"}
+              responses:
+                "200":
+                  description: "the message, now pending or discarded"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Message"}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                "409":
+                  description: "the message is not awaiting approval"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Error"}}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/contacts:
+            get:
+              summary: "The configured contacts with their roles and endpoints."
+              responses:
+                "200":
+                  description: "contacts"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [contacts]
+                        additionalProperties: false
+                        properties: {contacts: {type: array, items: {$ref: "#/components/schemas/Contact"}}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
+          /ack/{token}:
+            get:
+              summary: "The page of a page's acknowledgement link: the incident and a button (GET changes nothing)."
+              security: []
+              parameters:
+                - {name: token, in: path, required: true, schema: {type: string}}
+              responses:
+                "200":
+                  description: "the confirmation page"
+                  content:
+                    text/html: {schema: {type: string}}
+                "403":
+                  description: "the link is not valid"
+                  content:
+                    text/html: {schema: {type: string}}
+                "404":
+                  description: "the alarm chain is not configured"
+                  content:
+                    text/html: {schema: {type: string}}
+                "410":
+                  description: "the link has expired"
+                  content:
+                    text/html: {schema: {type: string}}
+            post:
+              summary: "Acknowledge the incident the signed link names; its escalations stop."
+              security: []
+              parameters:
+                - {name: token, in: path, required: true, schema: {type: string}}
+              responses:
+                "200":
+                  description: "acknowledged"
+                  content:
+                    text/html: {schema: {type: string}}
+                "403":
+                  description: "the link is not valid"
+                  content:
+                    text/html: {schema: {type: string}}
+                "404":
+                  description: "the alarm chain is not configured"
+                  content:
+                    text/html: {schema: {type: string}}
+                "410":
+                  description: "the link has expired"
+                  content:
+                    text/html: {schema: {type: string}}
           /api/v1/audit:
             get:
               parameters:
