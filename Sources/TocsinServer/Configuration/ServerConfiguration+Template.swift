@@ -68,5 +68,86 @@ extension ServerConfiguration {
           # Mark the session cookie Secure (HTTPS only). Turn it on once a TLS proxy is in front.
           secure_cookie: false
 
+        # ---- The alarm chain: who hears of an incident, over which channel, and when. ----
+        # Off until contacts are configured. Secrets (SMTP passwords, webhook keys) are never kept in this file:
+        # each channel names the environment variable that holds them.
+
+        # The provider itself, as notices to authorities name it.
+        # organisation:
+        #   name: Praxis-IT GmbH
+        #   address: Musterstraße 1, 12345 Musterstadt
+        #   phone: "+49 30 1234567"
+        #   email: info@praxis-it.example
+        #   dpo: {name: Dr. Dana Schutz, email: dsb@praxis-it.example, phone: "+49 30 1234568"}
+        #   security_contact: {name: SOC, email: soc@praxis-it.example, phone: "+49 30 1234569"}
+
+        # Where people reach this server; links in messages (incident, acknowledgement) are built on it.
+        # public_url: https://tocsin.praxis-it.example
+
+        # Channels by name. smtp: security starttls (required: never a fall-back to plain text), tls (implicit TLS,
+        # port 465) or none (a local relay); sendmail: a local MTA (`sendmail -t -oi`); webhook: Tocsin's JSON,
+        # signed with HMAC-SHA256 when secret_env is set; pagerduty: Events API v2; file: .eml files in a folder.
+        # channels:
+        #   mail: {type: smtp, host: mail.praxis-it.example, port: 587, security: starttls, username: tocsin,
+        #          password_env: TOCSIN_SMTP_PASSWORD, from: "Tocsin <tocsin@praxis-it.example>"}
+        #   pager: {type: pagerduty, routing_key_env: TOCSIN_PAGERDUTY_KEY}
+        #   hook: {type: webhook, url: "https://chat.praxis-it.example/hooks/tocsin", secret_env: TOCSIN_HOOK_SECRET}
+        #   outbox: {type: file, directory: tocsin-data/outbox, from: "Tocsin <tocsin@praxis-it.example>"}
+
+        # How the outbox delivers: attempts per message, back-off (doubling, with jitter), messages at once, and
+        # how often escalations are looked at.
+        delivery:
+          attempts: 8
+          initial_delay: 5s
+          maximum_delay: 10m
+          concurrency: 8
+          tick: 1s
+
+        # Acknowledgement links in pages: signed, for one incident, valid this long.
+        acknowledgement:
+          link_lifetime: 24h
+
+        # People and organisations. Roles: on_call, management, data_protection_officer, incident_response_retainer,
+        # police_cybercrime, security_agency, data_protection_authority, telematics_operator, customer. Language de
+        # or en. `email:` is short for an endpoint on the channel named mail.
+        # contacts:
+        #   - {id: anna, name: Anna Weber, roles: [on_call], language: de, email: anna@praxis-it.example,
+        #      endpoints: [{channel: pager}]}
+        #   - {id: ben, name: Ben Novak, roles: [on_call], language: en, email: ben@praxis-it.example}
+        #   - {id: cfo, name: Clara Fuchs, roles: [management], email: c.fuchs@praxis-it.example}
+        #   - {id: dsb, name: Dr. Dana Schutz, roles: [data_protection_officer], email: dsb@praxis-it.example}
+        #   - {id: ir, name: Retainer Hotline, organisation: IR-Firma GmbH, roles: [incident_response_retainer],
+        #      email: hotline@ir-firma.example}
+        #   - {id: zac, name: ZAC Cybercrime, organisation: LKA, roles: [police_cybercrime], email: zac@polizei.example}
+        #   - {id: bsi, name: Meldestelle, organisation: BSI, roles: [security_agency], email: meldestelle@bsi.example}
+
+        # Escalation policies (PagerDuty's model): tiers paged in order, each `delay` after the previous one, the
+        # whole policy `repeats` more times; acknowledging stops it. The first policy whose trigger matches an
+        # incident starts when it opens.
+        # escalation_policies:
+        #   - name: critical
+        #     trigger: {minimum_severity: high}
+        #     repeats: 1
+        #     tiers:
+        #       - {delay: 5m, targets: [role:on_call]}
+        #       - {delay: 10m, targets: [cfo]}
+
+        # Playbooks: when an incident reaches a severity or a tag (ATT&CK tactics and the rules' tags), each runs
+        # once, paging a policy and sending messages from templates (`tocsin notify preview` shows them). Notices to
+        # authorities and customers wait for one click (approval: required) unless set to automatic.
+        # playbooks:
+        #   - name: ransomware
+        #     trigger: {minimum_severity: critical, tags: [attack.impact, attack.t1486]}
+        #     steps:
+        #       - {page: critical}
+        #       - {notify: management_briefing, to: [role:management]}
+        #       - {notify: dpo_briefing, to: [role:data_protection_officer]}
+        #       - {notify: ir_retainer_request, to: [role:incident_response_retainer]}
+        #       - {notify: police_report, to: [role:police_cybercrime]}
+        #       - {notify: bsi_early_warning, to: [role:security_agency]}
+
+        # A folder of your own templates (NAME.LANGUAGE.PART.mustache) replacing the bundled ones of that name.
+        # templates: tocsin-templates
+
         """
 }
