@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "TocsinCommands",
             dependencies: [
-                "TocsinCore", "TocsinDetection", "CZlib", "TocsinServer", "TocsinStore", "TocsinSimulation",
+                "TocsinCore", "TocsinDetection", "CZlib", "TocsinServer", "TocsinStore", "TocsinSimulation", "TocsinDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ],

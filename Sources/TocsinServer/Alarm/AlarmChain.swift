@@ -146,3 +146,37 @@ struct MailChannel: OutboxChannel {
         return receipt.response
     }
 }
+
+extension AlarmChain {
+    /// Sends one message through a configured channel now, outside the outbox (`tocsin notify test`).
+    public static func sendTest(
+        _ configuration: ServerConfiguration, channel name: String, address: String?, subject: String, text: String,
+        html: String, environment: [String: String]
+    ) async throws -> String {
+        guard let settings = configuration.alarm.channel(named: name) else {
+            throw ServerStartError("no channel '\(name)' is configured")
+        }
+        if settings.kind.isMail && address == nil {
+            throw ServerStartError("channel '\(name)' sends e-mail: give --to ADDRESS")
+        }
+        let channel = try transport(settings, environment: environment, httpClient: .shared)
+        let now = Date()
+        let key = "test:\(Int64(now.timeIntervalSince1970 * 1000))|cli|\(name)"
+        let facts = WebhookFacts(
+            action: .trigger, idempotencyKey: key, incidentID: 0, incidentTitle: subject, severity: "informational",
+            hosts: [], tags: ["test"], openedAt: now, subject: subject, text: text, contact: "cli", template: "page")
+        var payload = "{}"
+        switch settings.kind {
+        case .webhook: payload = WebhookBody.generic(facts)
+        case .pagerDuty: payload = WebhookBody.pagerDuty(facts)
+        default: break
+        }
+        let draft = OutboxDraft(
+            idempotencyKey: key, incidentID: nil, cause: "test", contact: "cli", channel: name, address: address,
+            language: "de", template: "page", subject: subject, text: text, html: html, payload: payload)
+        let message = OutboxMessage(
+            id: 0, draft: draft, status: .pending, attempts: 0, nextAttemptAt: now, lastError: nil,
+            deliveryDetail: nil, createdAt: now, updatedAt: now, deliveredAt: nil, approvedBy: nil)
+        return try await channel.deliver(message)
+    }
+}
