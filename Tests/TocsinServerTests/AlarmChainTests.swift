@@ -71,7 +71,7 @@ struct AlarmChainTests {
                 try await Self.post(
                     client, fixture, [ServerFixture.process(host: "pvs01", "vssadmin delete shadows /all /quiet")])
                 // Tier 0 (Anna, by mail and webhook) and the automatic DPO briefing arrive; the BSI draft waits.
-                let first = try await eventually(within: 10) { () -> [String]? in
+                let first = try await eventually(within: 60) { () -> [String]? in
                     let mails = smtp.messages()
                     return mails.count >= 2 && receiver.received.count >= 1 ? mails : nil
                 }
@@ -86,7 +86,7 @@ struct AlarmChainTests {
                 let drafts = try await fixture.store.messages(incidentID: nil, status: .awaitingApproval, limit: 10)
                 #expect(drafts.map(\.draft.template) == ["bsi_early_warning"])
                 // Nobody acknowledged: after the tier's delay Ben is paged.
-                let escalated = try await eventually(within: 10) {
+                let escalated = try await eventually(within: 60) {
                     smtp.messages().contains { $0.contains("ben@provider.example") } ? true : nil
                 }
                 #expect(escalated == true)
@@ -117,12 +117,12 @@ struct AlarmChainTests {
                     uri: "/api/v1/messages/\(drafts[0].id)/approve", method: .post,
                     headers: fixture.headers(.responder, contentType: nil)
                 ) { #expect($0.status == .ok) }
-                let notice = try await eventually(within: 10) {
+                let notice = try await eventually(within: 60) {
                     smtp.messages().first { $0.contains("meldestelle@bsi.example") }
                 }
                 #expect(notice?.contains("Subject: =?utf-8?") == true || notice?.contains("Subject:") == true)
                 // Every message is on the record as delivered, and the chain holds.
-                let all = try await eventually(within: 10) { () -> [OutboxMessage]? in
+                let all = try await eventually(within: 60) { () -> [OutboxMessage]? in
                     let messages = try await fixture.store.messages(incidentID: nil, status: nil, limit: 100)
                     return messages.allSatisfy { $0.status == .delivered } ? messages : nil
                 }
@@ -165,7 +165,7 @@ struct AlarmChainTests {
             try await first.application.test(.live) { client in
                 try await Self.post(
                     client, fixture, [ServerFixture.process(host: "pvs01", "vssadmin delete shadows /all /quiet")])
-                _ = try await eventually(within: 10) { receiver.received.count >= 6 ? true : nil }
+                _ = try await eventually(within: 60) { receiver.received.count >= 6 ? true : nil }
                 // Returning stops the server gracefully, mid-delivery.
             }
             let afterStop = receiver.received.count
@@ -174,7 +174,7 @@ struct AlarmChainTests {
                 configuration: configuration, store: fixture.store, engine: fixture.engine,
                 correlations: fixture.correlations, alarm: chain)
             try await second.application.test(.live) { _ in
-                _ = try await eventually(within: 20) { receiver.received.count >= 31 ? true : nil }
+                _ = try await eventually(within: 60) { receiver.received.count >= 31 ? true : nil }
                 try await Task.sleep(for: .milliseconds(500))
             }
             let keys = receiver.received.compactMap { $0.headers["idempotency-key"] }
@@ -184,6 +184,54 @@ struct AlarmChainTests {
                 .filter { $0.draft.channel == "hook" }
             #expect(hooked.count == 31)
             #expect(hooked.allSatisfy { $0.status == .delivered && $0.attempts == 1 })
+            try await fixture.close()
+        }
+    }
+    @Test("PagerDuty: a page triggers one alert per incident; acknowledging in Tocsin acknowledges it there")
+    func pagerDuty() async throws {
+        let receiver = WebhookReceiver()
+        try await receiver.run { url in
+            var made = try await ServerFixture.make()
+            let yaml = """
+                data: \(made.folder)
+                channels:
+                  pager: {type: pagerduty, url: "\(url.absoluteString)", routing_key_env: TEST_ROUTING_KEY}
+                delivery: {tick: 0.05s}
+                contacts:
+                  - {id: soc, roles: [on_call], endpoints: [{channel: pager}]}
+                escalation_policies:
+                  - name: all
+                    trigger: {minimum_severity: low}
+                    tiers: [{delay: 1h, targets: [role:on_call]}]
+                """
+            made.configuration = try ServerConfiguration.parse(yaml, file: "tocsin.yaml")
+            let fixture = made
+            // The routing key is a secret from the environment; without it the chain does not start.
+            #expect(throws: ServerStartError.self) { try AlarmChain.prepare(fixture.configuration, environment: [:]) }
+            let chain = try AlarmChain.prepare(fixture.configuration, environment: ["TEST_ROUTING_KEY": "R-123"])
+            let (application, _) = buildApplication(
+                configuration: fixture.configuration, store: fixture.store, engine: fixture.engine,
+                correlations: fixture.correlations, alarm: chain)
+            try await application.test(.live) { client in
+                try await Self.post(
+                    client, fixture, [ServerFixture.process(host: "pvs01", "rundll32 comsvcs.dll, MiniDump 624")])
+                _ = try await eventually(within: 60) { receiver.received.count >= 1 ? true : nil }
+                let incident = try #require(try await fixture.store.incidents(state: nil, limit: 1).first)
+                try await client.execute(
+                    uri: "/api/v1/incidents/\(incident.id)/state", method: .post,
+                    headers: fixture.headers(.responder, contentType: "application/json"),
+                    body: ByteBuffer(string: #"{"state": "acknowledged"}"#)
+                ) { #expect($0.status == .ok) }
+                _ = try await eventually(within: 60) { receiver.received.count >= 2 ? true : nil }
+            }
+            let events = try receiver.received.map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [String: Any])
+            }
+            #expect(events.map { $0["event_action"] as? String } == ["trigger", "acknowledge"])
+            #expect(Set(events.compactMap { $0["dedup_key"] as? String }).count == 1)
+            #expect(events.allSatisfy { $0["routing_key"] as? String == "R-123" })
+            let stored = try await fixture.store.messages(incidentID: nil, status: nil, limit: 10)
+            #expect(!stored.contains { $0.draft.payload.contains("R-123") }, "the routing key was stored")
             try await fixture.close()
         }
     }

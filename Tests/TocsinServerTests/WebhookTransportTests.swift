@@ -106,11 +106,11 @@ struct WebhookTransportTests {
         slow.script([202], delay: .seconds(3))
         try await slow.run { url in
             let transport = WebhookTransport(WebhookConfiguration(url: url, timeout: .milliseconds(300)))
-            let started = ContinuousClock.now
+            // The client's deadline (0.3 s) ends the request long before the receiver's 3 s answer: a timeout, not
+            // the answer, is what arrives.
             await #expect { try await transport.send(body: "{}", idempotencyKey: "k") } throws: { error in
-                (error as? DeliveryError)?.kind == .transient
+                (error as? DeliveryError)?.kind == .transient && (error as? DeliveryError)?.code == "T740"
             }
-            #expect(ContinuousClock.now - started < .seconds(2))
         }
     }
 

@@ -25,9 +25,12 @@ enum SendmailFailure {
             hint: "install a mail transfer agent that provides sendmail, or set the sendmail path")
     }
 
-    static func timeout(_ path: String, _ timeout: Duration) -> DeliveryError {
+    /// `killed`: it ignored SIGTERM and needed SIGKILL.
+    static func timeout(_ path: String, _ timeout: Duration, killed: Bool = false) -> DeliveryError {
         DeliveryError(
-            .transient, code: "T732", "\(path) did not finish within \(SMTPFailure.seconds(timeout)) and was stopped",
+            .transient, code: "T732",
+            "\(path) did not finish within \(SMTPFailure.seconds(timeout)) and was "
+                + (killed ? "killed (it ignored SIGTERM)" : "stopped"),
             hint: "the local mail system is stuck or slow; the message will be retried")
     }
 

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Hands messages to the local mail system through `sendmail -t -oi`, as Cachet and many Unix tools do.
 ///
 /// `-t` makes sendmail take the recipients from the `To` header, `-oi` stops a line holding only `.` from ending
@@ -29,7 +35,9 @@ public struct SendmailTransport: MailTransport {
         } catch {
             throw SendmailFailure.cannotStart(path, error)
         }
-        if outcome.timedOut { throw SendmailFailure.timeout(path, timeout) }
+        if outcome.timedOut {
+            throw SendmailFailure.timeout(path, timeout, killed: outcome.signalled && outcome.status == SIGKILL)
+        }
         if outcome.signalled { throw SendmailFailure.signalled(path, outcome.status, outcome.standardError) }
         guard outcome.status == 0 else { throw SendmailFailure.exited(path, outcome.status, outcome.standardError) }
         return MailReceipt(messageID: message.messageID, response: "\(path) accepted the message (exit status 0)")

@@ -94,18 +94,16 @@ import TocsinDelivery
     @Test func aHungProgramIsStoppedAtTheTimeout() async throws {
         let fake = try fake(["FAKE_SENDMAIL_SLEEP": "30"])
         defer { try? FileManager.default.removeItem(at: fake.folder) }
-        let started = ContinuousClock.now
         let error = await #expect(throws: DeliveryError.self) {
             try await SendmailTransport(path: fake.program, timeout: .milliseconds(500)).send(TestMail.message())
         }
-        let elapsed = ContinuousClock.now - started
         #expect(
             error
                 == DeliveryError(
                     .transient, code: "T732", "\(fake.program) did not finish within 0.5 s and was stopped",
                     hint: "the local mail system is stuck or slow; the message will be retried"))
-        // SIGTERM must work (the SIGKILL fallback would take two seconds more).
-        #expect(elapsed < .milliseconds(1800), "took \(elapsed)")
+        // SIGTERM worked: the message says "killed" when the SIGKILL fallback was needed. (Wall time is not asserted:
+        // in a full parallel test run the test's own task may wait long for a thread after the watchdog has acted.)
     }
 
     @Test func survivesAProgramThatExitsWithoutReading() async throws {

@@ -63,12 +63,19 @@ struct SMTPConversation {
                 actions = session.handle(reply)
             }
         } catch {
+            var failure = error
+            // A write to a channel that closed under it (a TLS handshake that failed after STARTTLS, say) says only
+            // "closed"; the reason the pipeline raised is on the reply stream, which has ended, so reading it is
+            // prompt.
+            if let channelError = error as? ChannelError, channelError == .ioOnClosedChannel || channelError == .alreadyClosed {
+                do { _ = try await replies.next() } catch { failure = error }
+            }
             if outcome == nil {
                 if Task.isCancelled {
                     disarm()
                     throw CancellationError()
                 }
-                outcome = .failure(deliveryError(for: error))
+                outcome = .failure(deliveryError(for: failure))
             }
         }
         disarm()
