@@ -235,4 +235,46 @@ struct AlarmChainTests {
             try await fixture.close()
         }
     }
+    @Test("the mail server down at the page: the attempt fails, is retried with back-off, and the page arrives")
+    func mailServerDownThenBack() async throws {
+        // A port that was just free: a server bound it and is gone.
+        guard let probe = try await SMTPReceiver.start() else { return }
+        let port = probe.port
+        probe.stop()
+        try await Task.sleep(for: .milliseconds(200))
+        let receiver = WebhookReceiver()
+        try await receiver.run { hook in
+            var made = try await ServerFixture.make()
+            made.configuration = try Self.configuration(smtpPort: port, hook: hook, folder: made.folder)
+            made.configuration.alarm.delivery.attempts = 20
+            made.configuration.alarm.delivery.maximumDelay = 1
+            let fixture = made
+            let chain = try AlarmChain.prepare(fixture.configuration, environment: [:])
+            let (application, _) = buildApplication(
+                configuration: fixture.configuration, store: fixture.store, engine: fixture.engine,
+                correlations: fixture.correlations, alarm: chain)
+            try await application.test(.live) { client in
+                try await Self.post(
+                    client, fixture, [ServerFixture.process(host: "pvs01", "vssadmin delete shadows /all /quiet")])
+                // Anna's mail page fails (nobody listens) and waits for its retry; her webhook page is delivered.
+                let failed = try await eventually(within: 60) { () -> OutboxMessage? in
+                    try await fixture.store.messages(incidentID: nil, status: .retrying, limit: 10)
+                        .first { $0.draft.contact == "anna" && $0.draft.channel == "mail" }
+                }
+                let retrying = try #require(failed)
+                #expect(retrying.lastError?.contains("could not connect to the SMTP server 127.0.0.1:\(port)") == true)
+                // The mail server comes back on that port; the page goes out on a later attempt, once.
+                guard let smtp = try await SMTPReceiver.start(["--port", String(port)]) else { return }
+                defer { smtp.stop() }
+                let delivered = try await eventually(within: 60) { () -> OutboxMessage? in
+                    let message = try await fixture.store.message(id: retrying.id)
+                    return message?.status == .delivered ? message : nil
+                }
+                #expect((delivered?.attempts ?? 0) >= 2)
+                let pages = smtp.messages().filter { $0.contains("To: anna@provider.example") || $0.contains("<anna@provider.example>") }
+                #expect(pages.count == 1)
+            }
+            try await fixture.close()
+        }
+    }
 }

@@ -11,7 +11,7 @@ import TocsinDelivery
         try SMTPClient(
             configuration: SMTPConfiguration(
                 host: "localhost", port: port, security: security, credentials: credentials, heloName: "tocsin.test",
-                trust: trust, commandTimeout: .seconds(10)))
+                trust: trust, commandTimeout: .seconds(60)))
     }
 
     @Test func deliversOverStartTLS() async throws {

@@ -115,6 +115,7 @@ async def main():
     parser.add_argument("--auth-mechanisms", nargs="+", default=sorted(MECHANISMS))
     parser.add_argument("--tempfail", action="store_true")
     parser.add_argument("--delay", type=float, default=0)
+    parser.add_argument("--port", type=int, default=0, help="bind this port instead of a free one")
     args = parser.parse_args()
 
     recorder = Recorder(args.output, args.tempfail, args.delay)
@@ -135,7 +136,7 @@ async def main():
         )
 
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(factory, host="127.0.0.1", port=0, ssl=implicit)
+    server = await loop.create_server(factory, host="127.0.0.1", port=args.port, ssl=implicit)
     print(server.sockets[0].getsockname()[1], flush=True)
     async with server:
         await server.serve_forever()
