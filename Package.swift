@@ -120,7 +120,7 @@ let package = Package(
             name: "TocsinServerTests",
             dependencies: [
                 "TocsinServer", "TocsinCore", "TocsinResponse", "TocsinStore", "TocsinDetection", "TocsinDelivery",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]

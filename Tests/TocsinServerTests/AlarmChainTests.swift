@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 import TocsinCore
 import TocsinDelivery
@@ -276,5 +277,42 @@ struct AlarmChainTests {
             }
             try await fixture.close()
         }
+    }
+    @Test("an escalation whose incident was acknowledged (a crash between the two writes) is stopped, not paged")
+    func escalationOfAnAcknowledgedIncidentStops() async throws {
+        var made = try await ServerFixture.make()
+        made.configuration = try Self.configuration(
+            smtpPort: 9, hook: try #require(URL(string: "http://127.0.0.1:9/hook")), folder: made.folder)
+        let fixture = made
+        let chain = try AlarmChain.prepare(fixture.configuration, environment: [:])
+        let incident = try await fixture.store.upsertIncident(
+            IncidentDraft(id: nil, title: "Ransomware", severity: .critical, state: "acknowledged", host: "pvs01", tags: []),
+            actor: "anna")
+        let policy = try #require(chain.planner.policy(named: "critical"))
+        let (escalation, _) = Escalation.start(
+            policy: policy, incidentID: String(incident.id), at: Date(timeIntervalSinceNow: -3600))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        _ = try await fixture.store.recordAlarm(
+            AlarmWrite(
+                incidentID: incident.id,
+                escalations: [
+                    EscalationRecord(
+                        id: nil, incidentID: incident.id, policy: "critical",
+                        state: String(decoding: try encoder.encode(escalation), as: UTF8.self), status: "active",
+                        nextDue: escalation.nextDue)
+                ]), actor: "tocsin")
+        #expect(try await fixture.store.dueEscalations(at: Date(), limit: 10).count == 1)
+        let coordinator = AlarmCoordinator(
+            store: fixture.store, planner: chain.planner,
+            composer: MessageComposer(settings: chain.settings, templates: chain.templates, links: chain.links),
+            rules: RuleCatalogue(), metrics: ServerMetrics(), clock: { Date() }, logger: Logger(label: "test"),
+            onQueued: {})
+        await coordinator.tick()
+        #expect(try await fixture.store.dueEscalations(at: Date(), limit: 10).isEmpty)
+        #expect(try await fixture.store.alarmState(incidentID: incident.id).escalations.map(\.status) == ["acknowledged"])
+        #expect(try await fixture.store.messages(incidentID: nil, status: nil, limit: 10).isEmpty)
+        #expect(try await fixture.store.auditEntries(after: 0, limit: 100).map(\.action).contains("escalation.stopped"))
+        try await fixture.close()
     }
 }

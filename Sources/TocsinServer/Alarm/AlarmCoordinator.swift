@@ -70,19 +70,26 @@ public actor AlarmCoordinator<S: Store> {
         await planChanged()
     }
 
-    /// Plans the incidents that changed since the last call.
-    func planChanged() async {
-        while !changed.isEmpty {
-            let id = changed.removeFirst()
-            guard let facts = facts[id] else { continue }
+    /// Plans the incidents that changed since the last call; `false` when the store failed (the incident stays
+    /// queued and is planned again after a pause).
+    @discardableResult
+    func planChanged() async -> Bool {
+        while let id = changed.first {
+            guard let facts = facts[id] else {
+                changed.removeFirst()
+                continue
+            }
             do {
                 try await plan(facts)
+                changed.removeAll { $0 == id }
             } catch {
                 metrics.count(.alarmFailures, by: 1)
                 logger.error(
                     "planning the alarm failed", metadata: ["incident.id": "\(id)", "error": "\(error)"])
+                return false
             }
         }
+        return true
     }
 
     private func plan(_ facts: AlarmFacts) async throws {
@@ -119,6 +126,24 @@ public actor AlarmCoordinator<S: Store> {
             for record in try await store.dueEscalations(at: now, limit: 100) {
                 guard let id = record.id else { continue }
                 var escalation = try decode(record)
+                // The store's incident is the authority: one acknowledged or resolved whose escalation was not
+                // stopped (a crash between the two writes) is stopped now instead of paged again.
+                let stored = try await store.incident(id: record.incidentID)
+                if let stored, let state = IncidentState(rawValue: stored.state), state != .new {
+                    let event: EscalationEvent =
+                        state.isOpen ? .acknowledge(actor: "tocsin") : .resolve(actor: "tocsin")
+                    _ = escalation.handle(event, at: now)
+                    try await commit(
+                        AlarmWrite(
+                            incidentID: record.incidentID,
+                            escalations: [try self.record(escalation, id: id, incidentID: record.incidentID)],
+                            audit: [
+                                AuditDraft(
+                                    actor: "tocsin", action: "escalation.stopped", subject: "incident:\(record.incidentID)",
+                                    details: ["policy": .string(record.policy), "incident_state": .string(state.rawValue)])
+                            ]))
+                    continue
+                }
                 let actions = escalation.handle(.tick, at: now)
                 guard let facts = try await facts(for: record.incidentID) else { continue }
                 var write = AlarmWrite(
@@ -229,12 +254,16 @@ public actor AlarmCoordinator<S: Store> {
     func run(tick interval: Duration) async {
         var lastTick = ContinuousClock.now
         while !Task.isCancelled {
-            await planChanged()
+            let planned = await planChanged()
             if ContinuousClock.now - lastTick >= interval {
                 await tick()
                 lastTick = ContinuousClock.now
             }
-            await sleep(upTo: interval)
+            if planned {
+                await sleep(upTo: interval)
+            } else {
+                try? await Task.sleep(for: max(interval, .milliseconds(500)))
+            }
         }
     }
 

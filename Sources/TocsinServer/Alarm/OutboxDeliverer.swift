@@ -47,14 +47,17 @@ actor OutboxDeliverer<S: Store> {
         while !stop() {
             poked = false
             var delivered = 0
+            var unrecorded = false
             do {
                 let due = try await store.dueMessages(at: clock(), limit: concurrency * 4)
                 delivered = due.count
-                await deliver(due)
+                unrecorded = await !deliver(due)
             } catch {
                 metrics.count(.alarmFailures)
                 logger.error("reading the outbox failed", metadata: ["error": "\(error)"])
             }
+            // An attempt the store could not record leaves its message due: pause, or it would be sent in a loop.
+            if unrecorded { try? await Task.sleep(for: .seconds(1)) }
             guard delivered == 0, !stop() else { continue }
             var pause: Duration = .seconds(1)
             if let next = try? await store.nextMessageAttempt() {
@@ -65,22 +68,26 @@ actor OutboxDeliverer<S: Store> {
         }
     }
 
-    /// Delivers a batch, at most `concurrency` at a time.
-    func deliver(_ messages: [OutboxMessage]) async {
-        await withTaskGroup(of: Void.self) { group in
+    /// Delivers a batch, at most `concurrency` at a time; `false` when an attempt could not be recorded.
+    func deliver(_ messages: [OutboxMessage]) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
             var running = 0
+            var recorded = true
             for message in messages {
                 if running == concurrency {
-                    await group.next()
+                    recorded = await group.next() != false && recorded
                     running -= 1
                 }
                 group.addTask { await self.attempt(message) }
                 running += 1
             }
+            for await result in group { recorded = result && recorded }
+            return recorded
         }
     }
 
-    nonisolated func attempt(_ message: OutboxMessage) async {
+    /// One attempt, recorded; `false` when the record failed.
+    nonisolated func attempt(_ message: OutboxMessage) async -> Bool {
         let result: DeliveryResult
         let attempt = message.attempts + 1
         if let channel = channels[message.draft.channel] {
@@ -118,10 +125,12 @@ actor OutboxDeliverer<S: Store> {
                     metadata: ["message.id": "\(message.id)", "error": "\(stored.lastError ?? "")"])
             default: break
             }
+            return true
         } catch {
             // The attempt is not on record: the message stays due and is sent again (same idempotency key).
             metrics.count(.alarmFailures)
             logger.error("recording a delivery failed", metadata: ["message.id": "\(message.id)", "error": "\(error)"])
+            return false
         }
     }
 
