@@ -121,13 +121,19 @@ extension API {
         return AcknowledgementPage.response(.acknowledged(title: incident.title))
     }
 
+    /// A page's acknowledgement link is a credential for its recipient: the API, which viewers read too, shows it
+    /// without its token.
+    static func redactLinks(_ text: String) -> String {
+        text.replacingOccurrences(of: #"/ack/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"#, with: "/ack/…", options: .regularExpression)
+    }
+
     static func messageJSON(_ message: OutboxMessage) -> [String: Any] {
         let draft = message.draft
         return [
             "id": Int(message.id), "incident_id": draft.incidentID.map { Int($0) as Any } ?? NSNull(),
             "key": draft.idempotencyKey, "cause": draft.cause, "contact": draft.contact, "channel": draft.channel,
             "address": draft.address ?? NSNull(), "language": draft.language, "template": draft.template,
-            "subject": draft.subject, "text": draft.text, "status": message.status.rawValue,
+            "subject": draft.subject, "text": redactLinks(draft.text), "status": message.status.rawValue,
             "attempts": message.attempts, "next_attempt_at": message.nextAttemptAt.map { iso($0) as Any } ?? NSNull(),
             "last_error": message.lastError ?? NSNull(), "delivery_detail": message.deliveryDetail ?? NSNull(),
             "created_at": iso(message.createdAt), "delivered_at": message.deliveredAt.map { iso($0) as Any } ?? NSNull(),

@@ -75,7 +75,13 @@ struct API<S: Store>: Sendable {
                 let incident = try await pipeline.transition(
                     storeID: id, to: state, actor: identity.actor, note: object["note"] as? String)
                 if let alarm, let book = await pipeline.incident(storeID: id) {
-                    try await alarm.incidentStateChanged(book, storeID: id, actor: identity.actor)
+                    // The change is stored; should stopping the escalation fail now, its next tick stops it (the
+                    // store's incident state is the authority), so the answer stays a success.
+                    do {
+                        try await alarm.incidentStateChanged(book, storeID: id, actor: identity.actor)
+                    } catch {
+                        metrics.count(.alarmFailures)
+                    }
                 }
                 return jsonResponse(Self.incidentJSON(incident))
             } catch let error as IncidentError {

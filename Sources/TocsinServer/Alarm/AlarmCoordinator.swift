@@ -59,8 +59,9 @@ public actor AlarmCoordinator<S: Store> {
     /// now; one already recorded writes nothing).
     func replay() async {
         do {
-            let open = try await store.incidents(state: nil, limit: 10_000).filter {
-                IncidentState(rawValue: $0.state)?.isOpen ?? false
+            var open: [TocsinStore.Incident] = []
+            for state in IncidentState.allCases where state.isOpen {
+                open += try await store.incidents(state: state.rawValue, limit: 10_000)
             }
             incidentsFiled(open.map { (DetectionPipeline<S>.bookIncident($0, id: "store-\($0.id)"), $0.id) })
         } catch {

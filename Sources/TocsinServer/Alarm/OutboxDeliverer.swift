@@ -49,7 +49,8 @@ actor OutboxDeliverer<S: Store> {
             var delivered = 0
             var unrecorded = false
             do {
-                let due = try await store.dueMessages(at: clock(), limit: concurrency * 4)
+                // One round of `concurrency` at a time: a graceful shutdown waits for at most one round.
+                let due = try await store.dueMessages(at: clock(), limit: concurrency)
                 delivered = due.count
                 unrecorded = await !deliver(due)
             } catch {
