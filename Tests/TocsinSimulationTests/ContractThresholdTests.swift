@@ -76,40 +76,58 @@ import Testing
         for host in shared { #expect((impact[host] ?? 0) - (theft[host] ?? 0) < 7_200_000) }
     }
 
-    @Test func backgroundStaysUnderTheContractsLimits() throws {
-        let run = try SimulationRun(SimulationOptions(hosts: 20, durationSeconds: 3600, rate: 60, scenario: .none))
-        var failures: [String: Int] = [:]
-        for object in try run.objects(.windows) {
-            let data = eventData(object)
-            switch eventID(object) {
-            case 4625: failures[data["TargetUserName"] as? String ?? "", default: 0] += 1
-            case 4769: #expect(data["TicketEncryptionType"] as? String == "0x12")
-            case 4624:
-                let address = data["IpAddress"] as? String ?? ""
-                #expect(address.hasPrefix("10.20."), "logon from \(address)")
-            case 1: #expect(!(data["CommandLine"] as? String ?? "").contains("-enc"))
-            default: break
-            }
+    /// Runs `work` on a thread of its own: this test parses four million events, and on Swift's small cooperative
+    /// pool that would keep every other test (and their network timeouts) waiting for half a minute.
+    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
         }
-        #expect(failures.values.allSatisfy { $0 <= 3 }, "\(failures)")
-        var windows: [String: [(Int64, Int)]] = [:]
-        for flow in try run.objects(.firewall) {
-            let source = flow["src_ip"] as? String ?? ""
-            if flow["dst_port"] as? Int == 8443 { #expect(["10.20.5.11", "10.20.5.12"].contains(source)) }
-            let time = (flow["timestamp"] as? String).flatMap(milliseconds) ?? 0
-            windows[source, default: []].append((time, flow["bytes_out"] as? Int ?? 0))
-        }
-        for (source, flows) in windows {
-            var low = 0
-            var sum = 0
-            for (time, bytes) in flows {
-                sum += bytes
-                while flows[low].0 < time - 600_000 {
-                    sum -= flows[low].1
-                    low += 1
+    }
+
+    @Test func backgroundStaysUnderTheContractsLimits() async throws {
+        // The checks run where the events are parsed and come back as the problems they found.
+        let problems = try await Self.offThePool { () throws -> [String] in
+            var problems: [String] = []
+            let run = try SimulationRun(SimulationOptions(hosts: 20, durationSeconds: 3600, rate: 60, scenario: .none))
+            var failures: [String: Int] = [:]
+            for object in try run.objects(.windows) {
+                let data = eventData(object)
+                switch eventID(object) {
+                case 4625: failures[data["TargetUserName"] as? String ?? "", default: 0] += 1
+                case 4769:
+                    if data["TicketEncryptionType"] as? String != "0x12" { problems.append("a 4769 ticket not AES: \(data)") }
+                case 4624:
+                    let address = data["IpAddress"] as? String ?? ""
+                    if !address.hasPrefix("10.20.") { problems.append("logon from \(address)") }
+                case 1:
+                    if (data["CommandLine"] as? String ?? "").contains("-enc") { problems.append("an encoded command line") }
+                default: break
                 }
-                #expect(sum < 50_000_000, "\(source) sends \(sum) bytes in ten minutes")
             }
+            if !failures.values.allSatisfy({ $0 <= 3 }) { problems.append("failed logons: \(failures)") }
+            var windows: [String: [(Int64, Int)]] = [:]
+            for flow in try run.objects(.firewall) {
+                let source = flow["src_ip"] as? String ?? ""
+                if flow["dst_port"] as? Int == 8443 && !["10.20.5.11", "10.20.5.12"].contains(source) {
+                    problems.append("port 8443 reached from \(source)")
+                }
+                let time = (flow["timestamp"] as? String).flatMap(milliseconds) ?? 0
+                windows[source, default: []].append((time, flow["bytes_out"] as? Int ?? 0))
+            }
+            for (source, flows) in windows {
+                var low = 0
+                var sum = 0
+                for (time, bytes) in flows {
+                    sum += bytes
+                    while flows[low].0 < time - 600_000 {
+                        sum -= flows[low].1
+                        low += 1
+                    }
+                    if sum >= 50_000_000 { problems.append("\(source) sends \(sum) bytes in ten minutes") }
+                }
+            }
+            return problems
         }
+        #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
     }
 }

@@ -40,13 +40,18 @@ struct ReferenceDifferentialTests {
 
         let files = Self.eventFiles(under: eventsFolder)
         #expect(!files.isEmpty, "no .jsonl file under \(eventsFolder.path)")
-        let outcomes = await withTaskGroup(of: FileOutcome.self) { group in
-            for file in files {
-                group.addTask { Self.compare(file: file, root: eventsFolder, engine: engine, reference: reference) }
+        // Two threads of their own, not tasks: hundreds of half-second comparisons queued on Swift's cooperative
+        // pool would keep every other test (and their network timeouts) waiting until they are all done.
+        let outcomes = await withCheckedContinuation { (continuation: CheckedContinuation<[FileOutcome], Never>) in
+            let work = SharedWork(files: files)
+            for _ in 0..<2 {
+                Thread {
+                    while let file = work.next() {
+                        work.add(Self.compare(file: file, root: eventsFolder, engine: engine, reference: reference))
+                    }
+                    if let all = work.finishWorker(of: 2) { continuation.resume(returning: all.sorted { $0.file < $1.file }) }
+                }.start()
             }
-            var all: [FileOutcome] = []
-            for await outcome in group { all.append(outcome) }
-            return all.sorted { $0.file < $1.file }
         }
 
         let events = outcomes.reduce(0) { $0 + $1.events }
@@ -164,5 +169,29 @@ struct ReferenceDifferentialTests {
             counts[String(columns[0])] = count
         }
         return counts
+    }
+}
+
+/// The files two comparison threads share, and what they found.
+///
+/// `@unchecked Sendable`: every field is read and written under `lock`.
+final class SharedWork: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [String]
+    private var outcomes: [ReferenceDifferentialTests.FileOutcome] = []
+    private var finished = 0
+
+    init(files: [String]) { pending = files.reversed() }
+
+    func next() -> String? { lock.withLock { pending.popLast() } }
+
+    func add(_ outcome: ReferenceDifferentialTests.FileOutcome) { lock.withLock { outcomes.append(outcome) } }
+
+    /// A worker is done; the outcomes when it was the last of `workers`.
+    func finishWorker(of workers: Int) -> [ReferenceDifferentialTests.FileOutcome]? {
+        lock.withLock {
+            finished += 1
+            return finished == workers ? outcomes : nil
+        }
     }
 }
