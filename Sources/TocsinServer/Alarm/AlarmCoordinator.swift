@@ -269,7 +269,7 @@ public actor AlarmCoordinator<S: Store> {
     }
 
     private func sleep(upTo duration: Duration) async {
-        guard changed.isEmpty else { return }
+        guard changed.isEmpty, !Task.isCancelled else { return }
         let timer = Task { [weak self] in
             try? await Task.sleep(for: duration)
             await self?.wake()

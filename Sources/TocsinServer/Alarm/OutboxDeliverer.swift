@@ -42,9 +42,10 @@ actor OutboxDeliverer<S: Store> {
         wakeUp = nil
     }
 
-    /// Delivers until `stop()` says so; what is under way finishes first.
+    /// Delivers until `stop()` says so (a graceful shutdown: what is under way finishes first) or the task is
+    /// cancelled (the service group is torn down: the store may be closing, so nothing more is tried).
     func run(stop: @escaping @Sendable () -> Bool) async {
-        while !stop() {
+        while !stop() && !Task.isCancelled {
             poked = false
             var delivered = 0
             var unrecorded = false
@@ -53,6 +54,8 @@ actor OutboxDeliverer<S: Store> {
                 let due = try await store.dueMessages(at: clock(), limit: concurrency)
                 delivered = due.count
                 unrecorded = await !deliver(due)
+            } catch is CancellationError {
+                return
             } catch {
                 metrics.count(.alarmFailures)
                 logger.error("reading the outbox failed", metadata: ["error": "\(error)"])
@@ -136,7 +139,7 @@ actor OutboxDeliverer<S: Store> {
     }
 
     private func sleep(_ duration: Duration) async {
-        guard !poked else { return }
+        guard !poked, !Task.isCancelled else { return }
         let timer = Task { [weak self] in
             try? await Task.sleep(for: duration)
             await self?.poke()
