@@ -180,20 +180,31 @@ struct AlarmChainTests {
                 let first = buildApplication(
                     configuration: configuration, store: fixture.store, engine: fixture.engine,
                     correlations: fixture.correlations, alarm: chain)
+                // The harness's test client may find its idle connection reset while the server stops (seen on a
+                // loaded CI machine, after the body had returned); that is no failure of delivery, which the
+                // receiver's counts below decide.
+                do {
                 try await first.application.test(.live) { client in
                     try await Self.post(
                         client, fixture, [ServerFixture.process(host: "pvs01", "vssadmin delete shadows /all /quiet")])
                     _ = try await eventually(within: 60) { receiver.received.count >= 6 ? true : nil }
                     // Returning stops the server gracefully, mid-delivery.
                 }
+                } catch where "\(error)".contains("Connection reset") {
+                    print("note: the test client's connection was reset at shutdown: \(error)")
+                }
                 let afterStop = receiver.received.count
                 #expect(afterStop < 31, "the restart came too late to be in the middle of delivery")
                 let second = buildApplication(
                     configuration: configuration, store: fixture.store, engine: fixture.engine,
                     correlations: fixture.correlations, alarm: chain)
+                do {
                 try await second.application.test(.live) { _ in
                     _ = try await eventually(within: 60) { receiver.received.count >= 31 ? true : nil }
                     try await Task.sleep(for: .milliseconds(500))
+                }
+                } catch where "\(error)".contains("Connection reset") {
+                    print("note: the test client's connection was reset at shutdown: \(error)")
                 }
                 let keys = receiver.received.compactMap { $0.headers["idempotency-key"] }
                 #expect(keys.count == 31)
