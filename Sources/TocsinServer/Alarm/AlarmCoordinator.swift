@@ -252,9 +252,11 @@ public actor AlarmCoordinator<S: Store> {
     }
 
     /// Plans changed incidents as they come and moves escalations every `tick`, until cancelled.
-    func run(tick interval: Duration) async {
+    /// Ends at `stop()` between steps, never in the middle of one: a store call cut off by cancellation can leave
+    /// SQLite's connection inside its transaction.
+    func run(tick interval: Duration, stop: @escaping @Sendable () -> Bool) async {
         var lastTick = ContinuousClock.now
-        while !Task.isCancelled {
+        while !Task.isCancelled && !stop() {
             let planned = await planChanged()
             if ContinuousClock.now - lastTick >= interval {
                 await tick()

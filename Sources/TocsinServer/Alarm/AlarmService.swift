@@ -19,10 +19,10 @@ struct AlarmService<S: Store>: Service {
         let stopping = StopFlag()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { await coordinator.run(tick: tick) }
+                group.addTask { await coordinator.run(tick: tick, stop: { stopping.isSet }) }
                 group.addTask { await deliverer.run(stop: { stopping.isSet }) }
-                await group.next()
-                group.cancelAll()
+                // Both end on the stop flag, between steps; cancelling them could cut a store transaction short.
+                await group.waitForAll()
             }
         } onGracefulShutdown: {
             stopping.set()
