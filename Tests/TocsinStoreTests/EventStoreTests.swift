@@ -171,7 +171,7 @@ struct EventStoreTests {
             Issue.record("opening a newer schema succeeded")
         } catch let error as StoreError {
             #expect(error.kind == .schemaTooNew)
-            #expect(error.message == "the database schema is at version 99, newer than this Tocsin knows (5)")
+            #expect(error.message == "the database schema is at version 99, newer than this Tocsin knows (6)")
             #expect(error.code == "T405")
         }
         if case .postgres = database.location {

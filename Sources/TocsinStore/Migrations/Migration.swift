@@ -126,5 +126,23 @@ extension Migration {
                     ran_at_us {int} NOT NULL, PRIMARY KEY (incident_id, playbook))
                 """,
             ]),
+        Migration(
+            version: 6, name: "service continuity and status page",
+            statements: [
+                // Containment records, service recovery states, public incidents and maintenance windows are JSON
+                // documents the response logic owns (the store does not interpret them); every write bumps the
+                // `status_revision` cursor, which the page cache compares to know its snapshot is stale.
+                """
+                CREATE TABLE status_documents (kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
+                    updated_at_us {int} NOT NULL, PRIMARY KEY (kind, id))
+                """,
+                // Subscribers of the public page. The audit log names them by id only: an address is personal
+                // data, and the log can never be edited to erase it.
+                """
+                CREATE TABLE status_subscribers (id {id}, email TEXT NOT NULL UNIQUE, language TEXT NOT NULL,
+                    status TEXT NOT NULL, created_at_us {int} NOT NULL, confirmed_at_us {int},
+                    updated_at_us {int} NOT NULL)
+                """,
+            ]),
     ]
 }

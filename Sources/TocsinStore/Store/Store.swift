@@ -144,7 +144,25 @@ public protocol AuditStore: Sendable {
 }
 
 /// Everything Tocsin keeps: one abstraction over SQLite and PostgreSQL.
-public protocol Store: EventStore, IncidentStore, AccessStore, AuditStore, RetentionStore, AlarmStore {
+/// The service-continuity and status-page record: JSON documents the response logic owns, and the page's subscribers.
+public protocol StatusStore: Sendable {
+    /// Writes documents and audit entries in one transaction; returns the record's new revision.
+    func writeStatus(_ writes: [StatusDocumentWrite], audit: [AuditDraft]) async throws -> Int64
+    /// Every document of `kind` (every one when `nil`).
+    func statusDocuments(kind: String?) async throws -> [StatusDocument]
+    /// The record's revision, which grows with every write.
+    func statusRevision() async throws -> Int64
+    /// Signs an address up (pending until confirmed).
+    func subscribe(email: String, language: String, actor: String) async throws -> StatusSubscriber
+    /// Confirms or ends a subscription; `nil` when there is no such subscriber.
+    func setSubscriber(id: Int64, status: SubscriberStatus, actor: String) async throws -> StatusSubscriber?
+    /// Subscribers in `status` (every one when `nil`).
+    func subscribers(status: SubscriberStatus?) async throws -> [StatusSubscriber]
+    /// One subscriber.
+    func subscriber(id: Int64) async throws -> StatusSubscriber?
+}
+
+public protocol Store: EventStore, IncidentStore, AccessStore, AuditStore, RetentionStore, AlarmStore, StatusStore {
     /// Closes the database; later calls throw ``StoreError/Kind/closed``.
     func close() async throws
 }
