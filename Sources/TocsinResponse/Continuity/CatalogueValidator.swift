@@ -44,7 +44,8 @@ struct CatalogueValidator {
             if item.id.isEmpty {
                 report(.error, "T831", path, "\(kind) has no id")
             } else if seen.contains(item.id) {
-                report(.error, "T832", path, "duplicate \(kind) id '\(item.id)'", hint: "ids must be unique; rename one")
+                report(
+                    .error, "T832", path, "duplicate \(kind) id '\(item.id)'", hint: "ids must be unique; rename one")
             }
             if item.name.de.isEmpty {
                 report(.error, "T842", path + ".name", "\(kind) '\(item.id)' has no German name")

@@ -34,7 +34,8 @@ extension ServiceGraph {
         }
         for (service, entry) in effects.enumerated() {
             guard let entry else { continue }
-            impact.services.append(.init(id: catalogue.services[service].id, effect: entry.effect, causes: entry.causes))
+            let id = catalogue.services[service].id
+            impact.services.append(.init(id: id, effect: entry.effect, causes: entry.causes))
         }
         impact.customers = affectedCustomers(effects.map { $0?.effect })
         return impact
@@ -47,7 +48,8 @@ extension ServiceGraph {
         let count = catalogue.services.count
         var reached = [Bool](repeating: false, count: count)
         var queue: [Int] = []
-        for service in 0..<count where switchedOff[service] || systemsOfService[service].contains(where: { offline[$0] }) {
+        for service in 0..<count
+        where switchedOff[service] || systemsOfService[service].contains(where: { offline[$0] }) {
             reached[service] = true
             queue.append(service)
         }

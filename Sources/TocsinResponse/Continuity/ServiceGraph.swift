@@ -89,13 +89,17 @@ public struct ServiceGraph: Sendable {
     /// The ids of the services that `id` depends on directly, with the kind of each dependency.
     public func dependencies(of id: String) -> [ServiceDependency] {
         guard let service = serviceIndex[id] else { return [] }
-        return dependencies[service].map { ServiceDependency(service: catalogue.services[$0.service].id, kind: $0.kind) }
+        return dependencies[service].map {
+            ServiceDependency(service: catalogue.services[$0.service].id, kind: $0.kind)
+        }
     }
 
     /// The ids of the services that depend on `id` directly, with the kind of each dependency.
     public func dependents(of id: String) -> [ServiceDependency] {
         guard let service = serviceIndex[id] else { return [] }
-        return dependents[service].map { ServiceDependency(service: catalogue.services[$0.service].id, kind: $0.kind) }
+        return dependents[service].map {
+            ServiceDependency(service: catalogue.services[$0.service].id, kind: $0.kind)
+        }
     }
 
     /// Positions by id; the first item wins (validation has rejected repeats).
