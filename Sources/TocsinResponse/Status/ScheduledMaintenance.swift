@@ -55,7 +55,8 @@ public struct ScheduledMaintenance: Sendable, Hashable, Codable, Identifiable {
         return updatesNewestFirst.first { $0.phase == .completed }?.at ?? scheduledUntil
     }
 
-    /// When the maintenance last changed as of `now`: its newest update, or the window's start or end once reached.
+    /// When the maintenance last changed as of `now`: its newest update or the start or end of the window, whichever
+    /// came last (the start when it was announced without an update and has not begun).
     public func updatedAt(at now: Date) -> Date {
         let byTime = [scheduledFor, scheduledUntil].filter { $0 <= now }
         return ([updatesNewestFirst.first?.at].compactMap { $0 } + byTime).max() ?? scheduledFor

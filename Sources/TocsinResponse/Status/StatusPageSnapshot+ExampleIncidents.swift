@@ -120,7 +120,15 @@ extension StatusPageSnapshot {
                 de: "Zwischengespeicherte eAUs werden in dieser Zeit nachverarbeitet.",
                 en: "Queued eAUs are processed during this window."),
             components: ["eau"], scheduledFor: now.addingTimeInterval(18 * hour),
-            scheduledUntil: now.addingTimeInterval(20 * hour))
+            scheduledUntil: now.addingTimeInterval(20 * hour),
+            updates: [
+                MaintenanceUpdate(
+                    id: "m1", phase: .scheduled,
+                    body: LocalizedText(
+                        de: "Wir beginnen mit der Rückführung, sobald die Forensik den Empfang freigibt.",
+                        en: "We start the return once the forensic team clears the reception."),
+                    at: now.addingTimeInterval(-30 * 60))
+            ])
         let past = ScheduledMaintenance(
             id: "2026-datacentre",
             title: LocalizedText(de: "Wartung im Rechenzentrum B", en: "Maintenance in data centre B"),
