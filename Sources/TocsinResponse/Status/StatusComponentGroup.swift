@@ -1,7 +1,7 @@
 import TocsinCore
 
 /// Components listed under one group heading.
-public struct StatusComponentGroup: Sendable, Hashable {
+public struct StatusComponentGroup: Sendable, Hashable, Codable {
     /// The group's name; `nil` for components that belong to no group.
     public var name: LocalizedText?
     /// The group's components, by position.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A past event in the page's history.
-public enum StatusHistoryItem: Sendable, Hashable {
+public enum StatusHistoryItem: Sendable, Hashable, Codable {
     /// A resolved incident.
     case incident(StatusIncident)
     /// A completed maintenance, with the time it ended.

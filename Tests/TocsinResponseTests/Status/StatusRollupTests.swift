@@ -87,6 +87,14 @@ struct StatusRollupTests {
         #expect(snapshot.history(days: 4).map(\.id) == ["2026-datacentre"])
     }
 
+    @Test func settingsDefaults() {
+        let settings = StatusPageSettings(organisation: LocalizedText("Org"))
+        #expect(settings.antiPhishing.de == "Wir fragen niemals per E-Mail oder Telefon nach Passwörtern oder Zugangsdaten.")
+        #expect(settings.antiPhishing.en == "We will never ask for passwords or access credentials by e-mail or phone.")
+        #expect(settings.historyDays == 15)
+        #expect(settings.timeZoneID == "Europe/Berlin")
+    }
+
     @Test func theSnapshotRoundTripsThroughJSON() throws {
         let snapshot = StatusPageSnapshot.example(now: statusModelNow)
         let data = try JSONEncoder().encode(snapshot)
