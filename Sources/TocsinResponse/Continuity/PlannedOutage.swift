@@ -23,4 +23,7 @@ public struct PlannedOutage: Sendable, Hashable, Codable {
 
     /// How long it is planned to last, in seconds.
     public var duration: TimeInterval { end.timeIntervalSince(start) }
+
+    /// Whether the outage is under way at `time`.
+    public func covers(_ time: Date) -> Bool { start <= time && time < end }
 }

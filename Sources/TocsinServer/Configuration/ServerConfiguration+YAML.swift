@@ -139,7 +139,7 @@ struct ConfigurationReader {
         let top = try mapping(
             root, "", known: [
                 "listen", "data", "database", "rules", "ingest", "grouping", "correlation", "retention", "sessions",
-            ] + Self.alarmKeys)
+            ] + Self.alarmKeys + Self.continuityKeys)
         if let node = top["listen"] { (configuration.host, configuration.port) = try address(node, "listen") }
         if let node = top["data"] { configuration.dataFolder = try string(node, "data") }
         if let node = top["database"] {
@@ -214,6 +214,7 @@ struct ConfigurationReader {
             if let value = retention["alerts"] { configuration.retainAlerts = try duration(value, "retention.alerts") }
         }
         try readAlarm(top, into: &configuration.alarm)
+        try readContinuity(top, channels: configuration.alarm.channels, into: &configuration.continuity)
         if let node = top["sessions"] {
             let sessions = try mapping(node, "sessions", known: ["idle_timeout", "lifetime", "secure_cookie"])
             if let value = sessions["idle_timeout"] {

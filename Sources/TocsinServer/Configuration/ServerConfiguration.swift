@@ -30,6 +30,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var sessions = Sessions()
     /// Contacts, channels, escalation policies and playbooks.
     public var alarm = AlarmSettings()
+    /// The service catalogue and the public status page.
+    public var continuity = ContinuitySettings()
     /// bcrypt's cost for password hashes (2^cost rounds). Not in the file: 12 is the floor for people's passwords;
     /// tests lower it to 4 so that a login takes a millisecond.
     public var passwordCost = 12

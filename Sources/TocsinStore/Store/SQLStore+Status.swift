@@ -3,8 +3,11 @@ import Foundation
 extension SQLStore {
     static let statusRevisionCursor = "status_revision"
 
-    /// Writes status documents and their audit entries in one transaction and returns the new revision.
-    public func writeStatus(_ writes: [StatusDocumentWrite], audit: [AuditDraft]) async throws -> Int64 {
+    /// Writes status documents, the messages that announce them (skipping keys already queued) and their audit
+    /// entries in one transaction, and returns the new revision.
+    public func writeStatus(_ writes: [StatusDocumentWrite], messages: [OutboxDraft] = [], audit: [AuditDraft])
+        async throws -> Int64
+    {
         let time = now
         return try await backend.transaction(.audit) { connection in
             for write in writes {
@@ -19,9 +22,26 @@ extension SQLStore {
                         "DELETE FROM status_documents WHERE kind = ? AND id = ?", [.text(write.kind), .text(write.id)])
                 }
             }
+            for message in messages {
+                _ = try await Self.insert(message, at: time, on: connection)
+            }
             let revision = try await Self.bumpStatusRevision(connection)
             _ = try await Self.appendAudit(audit, at: time, on: connection)
             return revision
+        }
+    }
+
+    /// Queues messages not tied to an incident (mails to the page's subscribers) with their audit entries; a draft
+    /// whose idempotency key is already in the outbox is skipped.
+    public func queueMessages(_ drafts: [OutboxDraft], audit: [AuditDraft]) async throws -> AlarmWriteResult {
+        let time = now
+        return try await backend.transaction(.audit) { connection in
+            var ids: [Int64] = []
+            for draft in drafts {
+                if let id = try await Self.insert(draft, at: time, on: connection) { ids.append(id) }
+            }
+            _ = try await Self.appendAudit(audit, at: time, on: connection)
+            return AlarmWriteResult(messageIDs: ids, duplicates: drafts.count - ids.count)
         }
     }
 

@@ -146,8 +146,10 @@ public protocol AuditStore: Sendable {
 /// Everything Tocsin keeps: one abstraction over SQLite and PostgreSQL.
 /// The service-continuity and status-page record: JSON documents the response logic owns, and the page's subscribers.
 public protocol StatusStore: Sendable {
-    /// Writes documents and audit entries in one transaction; returns the record's new revision.
-    func writeStatus(_ writes: [StatusDocumentWrite], audit: [AuditDraft]) async throws -> Int64
+    /// Writes documents, the messages announcing them and audit entries in one transaction; returns the record's
+    /// new revision.
+    func writeStatus(_ writes: [StatusDocumentWrite], messages: [OutboxDraft], audit: [AuditDraft]) async throws
+        -> Int64
     /// Every document of `kind` (every one when `nil`).
     func statusDocuments(kind: String?) async throws -> [StatusDocument]
     /// The record's revision, which grows with every write.
@@ -160,9 +162,18 @@ public protocol StatusStore: Sendable {
     func subscribers(status: SubscriberStatus?) async throws -> [StatusSubscriber]
     /// One subscriber.
     func subscriber(id: Int64) async throws -> StatusSubscriber?
+    /// Queues messages not tied to an incident, skipping keys already queued.
+    func queueMessages(_ drafts: [OutboxDraft], audit: [AuditDraft]) async throws -> AlarmWriteResult
 }
 
 public protocol Store: EventStore, IncidentStore, AccessStore, AuditStore, RetentionStore, AlarmStore, StatusStore {
     /// Closes the database; later calls throw ``StoreError/Kind/closed``.
     func close() async throws
+}
+
+extension StatusStore {
+    /// Writes documents and audit entries, with no messages.
+    public func writeStatus(_ writes: [StatusDocumentWrite], audit: [AuditDraft]) async throws -> Int64 {
+        try await writeStatus(writes, messages: [], audit: audit)
+    }
 }
