@@ -19,6 +19,8 @@ struct API<S: Store>: Sendable {
     /// The alarm chain, when contacts and channels are configured.
     var alarm: AlarmCoordinator<S>? = nil
     var links: AcknowledgementLinks? = nil
+    /// Service continuity and the public status page.
+    var status: StatusSite<S>? = nil
 
     func register(on router: Router<TocsinRequestContext>) {
         router.get("/health") { _, _ in
@@ -35,6 +37,8 @@ struct API<S: Store>: Sendable {
         router.get("/api/v1/me") { request, _ in try await me(request) }
         registerSuppressions(on: router)
         registerAlarm(on: router)
+        registerStatusPage(on: router)
+        registerContinuity(on: router)
         router.get("/api/v1/alerts") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
             let after = try queryInteger("after", in: request, range: 0...Int64.max, fallback: 0)

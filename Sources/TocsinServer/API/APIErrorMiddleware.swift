@@ -19,6 +19,15 @@ struct APIErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as DeskError {
+            let (counter, status): (ServerMetrics.Counter, HTTPResponse.Status) =
+                switch error.kind {
+                case .notFound, .noCatalogue: (.notFound, .notFound)
+                case .invalid: (.badRequest, .badRequest)
+                case .conflict: (.conflict, .conflict)
+                }
+            metrics.count(counter)
+            throw APIError(status, error.message)
         } catch let error as any HTTPResponseError {
             let (counter, message) = Self.describe(error.status, path: request.uri.path)
             metrics.count(counter)

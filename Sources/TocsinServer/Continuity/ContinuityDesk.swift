@@ -44,7 +44,7 @@ actor ContinuityDesk<S: Store> {
         try StatusDocuments.state(from: try await store.statusDocuments(kind: nil))
     }
 
-    func requireGraph() throws -> ServiceGraph {
+    nonisolated func requireGraph() throws -> ServiceGraph {
         guard let graph else {
             throw DeskError(.noCatalogue, "no service catalogue is configured (continuity.catalogue in tocsin.yaml)")
         }

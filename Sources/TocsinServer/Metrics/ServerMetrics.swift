@@ -49,6 +49,14 @@ final class ServerMetrics: Sendable {
         case escalationsExhausted = "tocsin_escalations_exhausted_total"
         /// Alarm decisions or deliveries the store or a template failed (retried: replayed at start, or next tick).
         case alarmFailures = "tocsin_alarm_failures_total"
+        /// Requests of the public status page, its feed and its JSON, answered from the cache.
+        case statusRequests = "tocsin_status_page_requests_total"
+        /// Renderings of the public page.
+        case statusRenders = "tocsin_status_page_renders_total"
+        /// Refreshes that failed (the store slow or away): the last good rendering was kept.
+        case statusRenderFailures = "tocsin_status_page_render_failures_total"
+        /// Sign-ups, confirmations and departures of the page's subscribers.
+        case statusSubscriptions = "tocsin_status_subscription_changes_total"
     }
 
     private let counts = Mutex<[Counter: Int]>([:])
