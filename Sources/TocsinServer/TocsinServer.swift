@@ -31,7 +31,8 @@ struct PipelineService<S: Store>: Service {
 /// sessions are purged (also once at start).
 public func buildApplication<S: Store>(
     configuration: ServerConfiguration, store: S, engine: DetectionEngine, correlations: CorrelationSet,
-    alarm: AlarmChain? = nil, runPipeline: Bool = true, logger: Logger = Logger(label: "tocsin"),
+    alarm: AlarmChain? = nil, status: StatusSetup? = nil, runPipeline: Bool = true,
+    logger: Logger = Logger(label: "tocsin"),
     clock: @escaping @Sendable () -> Date = { Date() },
     onListening: @escaping @Sendable (Int) async -> Void = { _ in },
     onSyslogBound: @escaping @Sendable (SyslogTransport, Int) -> Void = { _, _ in },
@@ -71,13 +72,17 @@ public func buildApplication<S: Store>(
             maxGroups: configuration.correlationMaxGroups, tolerance: configuration.correlationTolerance),
         clock: clock, logger: logger,
         onFiled: onFiled)
+    let statusSite = status.map {
+        makeStatusSite(configuration: configuration, setup: $0, store: store, metrics: metrics, clock: clock, logger: logger)
+    }
     let api = API(
         store: store, pipeline: pipeline, configuration: configuration, metrics: metrics, clock: clock,
         logins: LoginGuard(hasher: PasswordHasher(cost: configuration.passwordCost)), alarm: coordinator,
-        links: alarm?.links)
+        links: alarm?.links, status: statusSite)
     let router = buildRouter(api: api, logger: logger)
     var services: [any Service] = runPipeline ? [PipelineService(pipeline: pipeline)] : []
     if let alarmService { services.append(alarmService) }
+    if let statusSite { services.append(StatusPageService(refresher: statusSite.refresher)) }
     services.append(
         RetentionService(
             store: store, configuration: configuration, interval: retentionInterval, metrics: metrics, clock: clock,
@@ -93,6 +98,36 @@ public func buildApplication<S: Store>(
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     return (application, pipeline)
+}
+
+/// The continuity desk, the page cache and its refresher, and subscriptions when a channel carries them.
+func makeStatusSite<S: Store>(
+    configuration: ServerConfiguration, setup: StatusSetup, store: S, metrics: ServerMetrics,
+    clock: @escaping @Sendable () -> Date, logger: Logger
+) -> StatusSite<S> {
+    let continuity = configuration.continuity
+    let publicURL = configuration.alarm.publicURL ?? "http://\(configuration.host):\(configuration.port)"
+    let organisation = continuity.organisation ?? LocalizedText(configuration.alarm.organisation.name)
+    let links = SubscriptionLinks(secret: setup.linkSecret)
+    let mailer = continuity.subscriptionChannel.map { channel in
+        SubscriptionMailer(
+            store: store, links: links, channel: channel, publicURL: publicURL, organisation: organisation,
+            time: StatusTimeFormat(timeZoneID: "Europe/Berlin"), clock: clock, logger: logger)
+    }
+    let desk = ContinuityDesk(
+        store: store, graph: setup.graph, settings: continuity, subscriptions: mailer, clock: clock, logger: logger)
+    let settings = StatusPageSettings(
+        organisation: organisation, contactLines: continuity.contactLines,
+        antiPhishing: continuity.antiPhishing ?? StatusPageSettings.defaultAntiPhishing,
+        historyDays: continuity.historyDays)
+    let cache = StatusPageCache()
+    let refresher = StatusPageRefresher(
+        desk: desk, cache: cache, settings: settings,
+        names: desk.pageNames(fallback: configuration.alarm.organisation.name), links: StatusPageLinks(),
+        baseURL: URL(string: publicURL) ?? URL(fileURLWithPath: "/"),
+        interval: .milliseconds(Int(max(0.05, continuity.refreshInterval) * 1000)),
+        exportFolder: continuity.exportFolder, metrics: metrics, clock: clock, logger: logger)
+    return StatusSite(desk: desk, cache: cache, refresher: refresher, subscriptions: mailer, links: links)
 }
 
 /// The router of the HTTP API: every route behind the middleware that answers errors as JSON and counts them.

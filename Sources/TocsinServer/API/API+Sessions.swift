@@ -33,6 +33,17 @@ extension API {
             metrics.count(.badRequest)
             throw APIError(.badRequest, #"the body must be JSON like {"name": "alice", "password": "…"}"#)
         }
+        let (session, secret) = try await openSession(name: name, password: password, address: address)
+        metrics.count(.logins)
+        var response = jsonResponse(sessionJSON(session))
+        response.headers[.setCookie] = SessionCookie.setting(secret, secure: configuration.sessions.secureCookie)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// Checks a name and password (throttled, audited when wrong) and opens a session; shared by the JSON login and
+    /// the responder pages' form.
+    func openSession(name: String, password: String, address: String?) async throws -> (Session, String) {
         let user = try await store.user(named: name)
         switch await logins.attempt(
             name: name, address: address, password: password, hash: user?.passwordHash, clock: clock)
@@ -65,11 +76,7 @@ extension API {
                 secretHash: TokenSecret.hash(secret), userID: user.id, csrfToken: SessionSecret.generate(),
                 address: address, createdAt: now, expiresAt: now.addingTimeInterval(configuration.sessions.lifetime)),
             actor: "user:\(user.name)")
-        metrics.count(.logins)
-        var response = jsonResponse(sessionJSON(session))
-        response.headers[.setCookie] = SessionCookie.setting(secret, secure: configuration.sessions.secureCookie)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return (session, secret)
     }
 
     /// `POST /api/v1/logout`: ends the request's session (its CSRF token required, like every POST with a cookie).

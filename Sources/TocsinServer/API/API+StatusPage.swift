@@ -45,7 +45,10 @@ extension API {
 
     func servePage(_ kind: PageKind, _ request: Request) -> Response {
         metrics.count(.statusRequests)
-        guard let page = status?.cache.page else {
+        guard let status else {
+            return jsonResponse(["error": "the status page is not set up"], status: .notFound)
+        }
+        guard let page = status.cache.page else {
             return Response(
                 status: .serviceUnavailable,
                 headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "1"],

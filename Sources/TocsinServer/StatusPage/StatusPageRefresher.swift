@@ -106,6 +106,8 @@ struct StatusPageService<S: Store>: Service {
     let refresher: StatusPageRefresher<S>
 
     func run() async throws {
+        // Every change the desk makes is rendered at once; the interval catches the rest.
+        await refresher.desk.whenChanged { await refresher.poke() }
         let stopping = StopFlag()
         await withGracefulShutdownHandler {
             await refresher.run(stop: { stopping.isSet })
