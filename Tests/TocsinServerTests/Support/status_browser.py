@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
 import time
 import urllib.error
@@ -394,6 +395,8 @@ def browser():
 
 def main():
     arguments = parse_arguments()
+    # A caller's SIGTERM (a test's deadline) unwinds through `finally`, so Chromium and chromedriver end too.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(3))
     started = time.monotonic()
     try:
         driver = browser()
