@@ -49,7 +49,8 @@ struct Settings {
             case "-h", "--help":
                 print(
                     "usage: tocsin-statusbench [--duration 10s] [--connections N] [--threads N] "
-                        + "[--database postgres://…] [--stop-database-command COMMAND] [--target REQUESTS_PER_S] [--keep]")
+                        + "[--database postgres://…] [--stop-database-command COMMAND] [--target REQUESTS_PER_S] "
+                        + "[--keep]")
                 exit(0)
             default: usage("unknown argument \(arguments[index])")
             }
@@ -170,7 +171,8 @@ struct WrkResult {
 
     /// `620.43us`, `1.20ms`, `2.00s` or `1.50m` in milliseconds.
     static func milliseconds(_ text: String) -> Double {
-        for (suffix, factor) in [("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60_000.0)] where text.hasSuffix(suffix) {
+        let units = [("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60_000.0)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
             return (Double(text.dropLast(suffix.count)) ?? .nan) * factor
         }
         return .nan

@@ -161,7 +161,8 @@ struct StatusBrowserTests {
             return
         }
         let tocsin = try #require(
-            ServerCrashTests.binary("tocsin"), "the tocsin binary is not built beside the tests: swift build --product tocsin")
+            ServerCrashTests.binary("tocsin"),
+            "the tocsin binary is not built beside the tests: swift build --product tocsin")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tocsin-status-browser-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -212,7 +213,8 @@ struct StatusBrowserTests {
         let result = try await ServerCrashTests.blocking { try Self.runScript(arguments, in: folder) }
         #expect(
             result.status == 0,
-            "status_browser.py exited \(result.status):\n\(result.output)\n--- server log (last lines):\n\(Self.tail(log))")
+            "status_browser.py exited \(result.status):\n\(result.output)\n"
+                + "--- server log (last lines):\n\(Self.tail(log))")
         #expect(server.isRunning, "the server stopped during the browser test:\n\(Self.tail(log))")
     }
 }
