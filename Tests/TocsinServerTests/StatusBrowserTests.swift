@@ -211,10 +211,9 @@ struct StatusBrowserTests {
             "--catalogue", Self.catalogue.path, "--token", secret,
         ]
         let result = try await ServerCrashTests.blocking { try Self.runScript(arguments, in: folder) }
-        #expect(
-            result.status == 0,
-            "status_browser.py exited \(result.status):\n\(result.output)\n"
-                + "--- server log (last lines):\n\(Self.tail(log))")
+        let report = "status_browser.py exited \(result.status):\n\(result.output)\n"
+            + "--- server log (last lines):\n\(Self.tail(log))"
+        #expect(result.status == 0, "\(report)")
         #expect(server.isRunning, "the server stopped during the browser test:\n\(Self.tail(log))")
     }
 }
