@@ -105,8 +105,9 @@ struct ServeCommand: ParsableCommand {
         guard ruleSet.loadedCount > 0 else { throw HuntError(message: "no rule loaded from \(paths)") }
         let ready = configuration
         // The alarm chain starts when contacts are configured; a broken template or a missing secret stops the start.
+        // Subscribers of the status page are mailed through it too.
         var alarm: AlarmChain?
-        if !configuration.alarm.configuration.contacts.isEmpty {
+        if !configuration.alarm.configuration.contacts.isEmpty || configuration.continuity.subscriptionChannel != nil {
             do {
                 alarm = try AlarmChain.prepare(configuration, environment: ProcessInfo.processInfo.environment)
             } catch {
@@ -122,6 +123,17 @@ struct ServeCommand: ParsableCommand {
         let rulesLine = "rules: \(ruleSet.loadedCount) loaded (\(ruleSet.correlations.correlations.count) correlations)"
         let hint = server.database.map { " --database \($0)" } ?? server.data.map { " --data \($0)" } ?? ""
         let alarmChain = alarm
+        let status: StatusSetup
+        do {
+            status = try StatusSetup.prepare(configuration, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw HuntError(message: "the status page cannot start: \(error)")
+        }
+        for warning in status.warnings { printError(warning) }
+        let statusLine =
+            status.graph.map {
+                "status page: /status, \($0.catalogue.services.count) services from \(configuration.continuity.cataloguePath ?? "")"
+            } ?? "status page: /status (no service catalogue: set continuity.catalogue, see samples/catalogue.yaml)"
         try runBlocking {
             let store = try await SQLStore.open(location)
             let tokens = try await store.tokens()
@@ -130,13 +142,14 @@ struct ServeCommand: ParsableCommand {
             logger.logLevel = .notice
             let (application, _) = buildApplication(
                 configuration: ready, store: store, engine: ruleSet.engine, correlations: ruleSet.correlations,
-                alarm: alarmChain, logger: logger,
+                alarm: alarmChain, status: status, logger: logger,
                 onListening: { port in
                     // Printed once the socket is bound, with the port the system chose when 0 was asked for.
                     let address = "http://\(host):\(port)"
                     printError("Tocsin \(TocsinCommand.configuration.version) listening on \(address) (store: \(location))")
                     printError(rulesLine)
                     printError(alarmLine)
+                    printError(statusLine)
                     if tokens.isEmpty {
                         printError(
                             "no API token yet: create one with 'tocsin token add NAME --role responder\(hint)', "
