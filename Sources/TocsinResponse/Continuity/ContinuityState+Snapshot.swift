@@ -45,8 +45,11 @@ extension ContinuityState {
                 case nil: break
                 }
             }
+            // The public note: the workaround of an emergency operation as the responder described it, else the
+            // catalogue's fallback. A take-down reason or a containment's reason is internal and never shown.
             if component.status != .operational {
-                component.fallbackNote = record?.recovery.note ?? service.fallback
+                let emergency = record?.recovery.phase == .emergencyOperation ? record?.recovery.note : nil
+                component.fallbackNote = emergency ?? service.fallback
             }
             return component
         }
