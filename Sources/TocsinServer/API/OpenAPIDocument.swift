@@ -1,6 +1,8 @@
 /// The OpenAPI description the server serves at `/openapi.yaml`; a test checks every route in it answers.
 enum OpenAPIDocument {
-    static let yaml = """
+    static let yaml = core + continuity
+
+    static let core = """
         openapi: 3.1.0
         info:
           title: Tocsin API
@@ -252,6 +254,94 @@ enum OpenAPIDocument {
                     csrf_token: {type: string}
                     expires_at: {type: string, format: date-time}
                     idle_timeout_seconds: {type: integer}
+            LocalizedText:
+              type: object
+              required: [de]
+              properties: {de: {type: string}, en: {type: string}}
+            ComponentStatus:
+              type: string
+              enum: [operational, degraded_performance, partial_outage, major_outage, under_maintenance]
+            ContainmentTarget:
+              type: object
+              required: [kind, id]
+              properties:
+                kind: {type: string, enum: [system, data_centre, service]}
+                id: {type: string}
+            ContainmentImpact:
+              type: object
+              required: [targets, offline_systems, services, customers]
+              properties:
+                targets: {type: array, items: {$ref: "#/components/schemas/ContainmentTarget"}}
+                unknown_targets: {type: array, items: {$ref: "#/components/schemas/ContainmentTarget"}}
+                offline_systems: {type: array, items: {type: object, required: [id, because]}}
+                services:
+                  type: array
+                  items:
+                    type: object
+                    required: [id, effect, causes]
+                    properties:
+                      id: {type: string}
+                      effect: {type: string, enum: [degraded, down]}
+                      causes: {type: array, items: {type: object}}
+                customers:
+                  type: array
+                  items: {type: object, required: [id, effect, services]}
+            RestorationPlan:
+              type: object
+              required: [steps]
+              properties:
+                steps:
+                  type: array
+                  items:
+                    type: object
+                    required: [kind, id, wave]
+                    properties:
+                      kind: {type: string, enum: [system, service]}
+                      id: {type: string}
+                      wave: {type: integer}
+                      priority: {type: integer}
+                      after_systems: {type: array, items: {type: string}}
+                      after_services: {type: array, items: {type: string}}
+            Containment:
+              type: object
+              required: [id, targets, reason, actor, at, impact]
+              properties:
+                id: {type: string}
+                targets: {type: array, items: {$ref: "#/components/schemas/ContainmentTarget"}}
+                reason: {type: string}
+                actor: {type: string}
+                at: {type: string}
+                impact: {$ref: "#/components/schemas/ContainmentImpact"}
+                lifted_at: {type: string}
+                lifted_by: {type: string}
+            ServiceRecovery:
+              type: object
+              required: [service, phase, since]
+              properties:
+                service: {type: string}
+                phase: {type: string, enum: [down, restoring, emergency_operation, regular_operation]}
+                since: {type: string}
+                note: {$ref: "#/components/schemas/LocalizedText"}
+                planned_outage: {type: object}
+                history: {type: array, items: {type: object}}
+            StatusIncident:
+              type: object
+              required: [id, title, created_at, updates]
+              properties:
+                id: {type: string}
+                title: {$ref: "#/components/schemas/LocalizedText"}
+                created_at: {type: string}
+                updates:
+                  type: array
+                  items:
+                    type: object
+                    required: [id, phase, body, at, version]
+                    properties:
+                      id: {type: string}
+                      phase: {type: string, enum: [investigating, identified, monitoring, resolved]}
+                      body: {$ref: "#/components/schemas/LocalizedText"}
+                      at: {type: string}
+                      version: {type: integer}
         security: [{token: []}, {session: []}]
         paths:
           /health:

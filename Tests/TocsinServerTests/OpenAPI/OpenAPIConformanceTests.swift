@@ -234,7 +234,7 @@ struct OpenAPIConformanceTests {
         // And each documented operation answers, with an admin token and a concrete id, something but 404 or 405.
         let (application, _) = buildApplication(
             configuration: fixture.configuration, store: fixture.store, engine: fixture.engine,
-            correlations: fixture.correlations, runPipeline: false)
+            correlations: fixture.correlations, status: try StatusSetup.sample(), runPipeline: false)
         try await application.test(.router) { client in
             for operation in OpenAPIContract.shared.operations {
                 let uri = operation.path.replacingOccurrences(of: "{id}", with: "1")
@@ -249,7 +249,10 @@ struct OpenAPIConformanceTests {
                 } else if operation.path.contains("{id}") && response.status == .notFound {
                     let message = object(response)["error"] as? String ?? ""
                     #expect(
-                        ["no such incident", "no such suppression", "no such message"].contains(message), "\(operation)")
+                        [
+                            "no such incident", "no such suppression", "no such message", "no containment 1",
+                            "no component 1",
+                        ].contains(message), "\(operation)")
                 } else {
                     #expect(![404, 405].contains(response.status.code), "\(operation.method) \(operation.path)")
                 }
