@@ -180,7 +180,8 @@ struct StatusBrowserTests {
         let token = try await ServerCrashTests.blocking {
             try Self.run(tocsin.path, ["token", "add", "browser", "--role", "responder", "--data", data], in: folder)
         }
-        let secret = token.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The secret is the line that starts with the token prefix; the note about it goes to stderr beside it.
+        let secret = token.output.split(whereSeparator: \.isNewline).map(String.init).last { $0.hasPrefix("tcn_") } ?? ""
         try #require(token.status == 0 && secret.count > 20, "tocsin token add printed no secret: \(token.output)")
 
         let port = ServerCrashTests.freePort()
