@@ -24,6 +24,13 @@ struct AlarmConfigurationTests {
         }.joined(separator: "\n")
         let configuration = try ServerConfiguration.parse(example, file: "tocsin.yaml")
         let alarm = configuration.alarm
+        // The continuity and status page example that follows it.
+        #expect(configuration.continuity.cataloguePath == "catalogue.yaml")
+        #expect(configuration.continuity.organisation == LocalizedText(de: "Praxis-IT GmbH", en: "Praxis-IT Ltd"))
+        #expect(configuration.continuity.contactLines.count == 1)
+        #expect(configuration.continuity.subscriptionChannel == "mail")
+        #expect(configuration.continuity.refreshInterval == 5)
+        #expect(configuration.continuity.exportFolder == "/var/www/status")
         #expect(alarm.organisation.name == "Praxis-IT GmbH")
         #expect(alarm.organisation.dpoEmail == "dsb@praxis-it.example")
         #expect(alarm.publicURL == "https://tocsin.praxis-it.example")

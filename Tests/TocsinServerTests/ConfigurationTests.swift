@@ -67,6 +67,16 @@ struct ConfigurationTests {
         ("sessions:\n  idle_timout: 1h\n",
             "tocsin.yaml:2:3: 'sessions.idle_timout' is not a known setting [T600]\n"
                 + "  hint: did you mean 'idle_timeout'?"),
+        ("status_page:\n  subscriptions_channel: mail\n",
+            "tocsin.yaml:2:26: 'status_page.subscriptions_channel' names no channel 'mail' [T600]\n"
+                + "  hint: define it under channels:"),
+        ("channels:\n  hook: {type: webhook, url: \"https://x.example/h\"}\nstatus_page:\n  subscriptions_channel: hook\n",
+            "tocsin.yaml:4:26: 'status_page.subscriptions_channel' must name a mail channel (smtp, sendmail or file) [T600]"),
+        ("status_page:\n  organisation: {en: Example Ltd}\n",
+            "tocsin.yaml:2:17: 'status_page.organisation' needs a German text (de:); German is authoritative [T600]\n"
+                + "  hint: {de: …, en: …}"),
+        ("continuity:\n  catalog: x.yaml\n",
+            "tocsin.yaml:2:3: 'continuity.catalog' is not a known setting [T600]\n  hint: did you mean 'catalogue'?"),
     ])
     func problemsNameTheLineAndTheField(text: String, expected: String) {
         do {

@@ -122,9 +122,15 @@ extension API {
         let desk = try desk()
         let names = desk.pageNames(fallback: configuration.alarm.organisation.name)
         let snapshot = try await desk.snapshot(organisation: names.organisation, title: names.title)
+        var restoration: (plan: RestorationPlan, progress: RecoveryProgress)?
+        if desk.graph != nil {
+            let (plan, progress, _) = try await desk.restoration()
+            restoration = (plan, progress)
+        }
         return html(
             ManagePageHTML.status(
-                user: identity.name, csrf: session.csrfToken, snapshot: snapshot, posted: posted, error: error),
+                user: identity.name, csrf: session.csrfToken, snapshot: snapshot, posted: posted, error: error,
+                restoration: restoration),
             status: status)
     }
 

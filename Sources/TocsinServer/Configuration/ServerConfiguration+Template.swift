@@ -149,5 +149,24 @@ extension ServerConfiguration {
         # A folder of your own templates (NAME.LANGUAGE.PART.mustache) replacing the bundled ones of that name.
         # templates: tocsin-templates
 
+        # ---- Service continuity and the public status page (/status, no login). ----
+        # The service catalogue: data centres, systems, customer groups and services with their dependencies
+        # (samples/catalogue.yaml is a complete example). Without one the page lists no services.
+        # continuity:
+        #   catalogue: catalogue.yaml
+
+        # The page: German by default, English by ?lang=en or the browser's language; HTML without scripts, an
+        # Atom feed (/status/history.atom) and Statuspage-style JSON (/status/api/v2/summary.json). Responders post
+        # updates at /manage/status. Subscriptions need a mail channel (above); `export` writes the page as static
+        # files after every change, to host apart from the attacked systems.
+        # status_page:
+        #   organisation: {de: Praxis-IT GmbH, en: Praxis-IT Ltd}
+        #   contact_lines:
+        #     - {de: "Hotline (auch bei E-Mail-Ausfall): +49 30 1234500", en: "Hotline (also when e-mail is down): +49 30 1234500"}
+        #   history_days: 15
+        #   subscriptions_channel: mail
+        #   refresh_interval: 5s
+        #   export: /var/www/status
+
         """
 }

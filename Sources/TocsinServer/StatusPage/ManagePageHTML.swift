@@ -45,7 +45,8 @@ enum ManagePageHTML {
     }
 
     static func status(
-        user: String, csrf: String, snapshot: StatusPageSnapshot, posted: String?, error: String?
+        user: String, csrf: String, snapshot: StatusPageSnapshot, posted: String?, error: String?,
+        restoration: (plan: RestorationPlan, progress: RecoveryProgress)? = nil
     ) -> String {
         let escape = HTMLEscaping.escape
         var parts: [String] = ["<h1>Status page: post an update</h1>"]
@@ -109,6 +110,25 @@ enum ManagePageHTML {
             }
             parts.append(
                 "<table><thead><tr><th>Id</th><th>Title</th><th>Phase</th><th>Updates</th></tr></thead><tbody>"
+                    + rows.joined() + "</tbody></table>")
+        }
+        if let restoration, !restoration.plan.steps.isEmpty {
+            let progress = restoration.progress
+            let counts = RecoveryPhase.allCases.map { "\($0.rawValue) \(progress.counts[$0] ?? 0)" }
+            parts.append("<h2>Restoration</h2>")
+            parts.append(
+                "<p id=\"restoration-progress\">\(Int(progress.percentRegular.rounded())) % in regular operation · "
+                    + counts.joined(separator: " · ") + "</p>")
+            if !progress.nextSteps.isEmpty {
+                parts.append("<p>Next: " + progress.nextSteps.map(escape).joined(separator: ", ") + "</p>")
+            }
+            let rows = restoration.plan.steps.map { step in
+                let blockers = progress.blocked[step.id].map { $0.joined(separator: ", ") } ?? ""
+                return "<tr><td>\(step.wave)</td><td>\(step.kind.rawValue)</td><td>\(escape(step.id))</td>"
+                    + "<td>\(escape(blockers))</td></tr>"
+            }
+            parts.append(
+                "<table><thead><tr><th>Wave</th><th>Kind</th><th>Id</th><th>Waiting for</th></tr></thead><tbody>"
                     + rows.joined() + "</tbody></table>")
         }
         parts.append(
