@@ -84,13 +84,13 @@ final class SQLiteBackend: Sendable {
             return try await readTurn.withLock {
                 guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
                 // One snapshot for all the statements of the read.
-                try await Self.query(reader, "BEGIN", [])
+                try await Self.begin(reader, "BEGIN")
                 do {
                     let result = try await body(SQLConnection.sqlite(reader))
                     try await Self.query(reader, "COMMIT", [])
                     return result
                 } catch {
-                    _ = try? await Self.query(reader, "ROLLBACK", [])
+                    await Self.rollBack(reader)
                     throw error
                 }
             }
@@ -99,15 +99,33 @@ final class SQLiteBackend: Sendable {
             guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
             let sql = SQLConnection.sqlite(connection)
             // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a busy database.
-            try await Self.query(connection, "BEGIN IMMEDIATE", [])
+            try await Self.begin(connection, "BEGIN IMMEDIATE")
             do {
                 let result = try await body(sql)
                 try await Self.query(connection, "COMMIT", [])
                 return result
             } catch {
-                _ = try? await Self.query(connection, "ROLLBACK", [])
+                await Self.rollBack(connection)
                 throw error
             }
+        }
+    }
+
+    /// Rolls back in a task of its own: when the caller was cancelled mid-transaction, a ROLLBACK run on its behalf
+    /// could be refused as cancelled too, and the connection would stay inside the transaction for whoever comes
+    /// next ("cannot start a transaction within a transaction").
+    static func rollBack(_ connection: SQLiteConnection) async {
+        await Task.detached { _ = try? await query(connection, "ROLLBACK", []) }.value
+    }
+
+    /// Begins a transaction; should an earlier one have been left open all the same, it is rolled back first (its
+    /// caller saw an error, so nothing acknowledged is lost) and the begin tried once more.
+    static func begin(_ connection: SQLiteConnection, _ statement: String) async throws {
+        do {
+            try await query(connection, statement, [])
+        } catch let error as StoreError where error.message.contains("within a transaction") {
+            await rollBack(connection)
+            try await query(connection, statement, [])
         }
     }
 
