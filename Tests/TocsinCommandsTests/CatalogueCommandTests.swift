@@ -30,3 +30,25 @@ import TocsinResponse
         #expect(gateway < eau)
     }
 }
+
+/// `tocsin status export`: the page from a stopped server's store, as files.
+@Suite struct StatusExportCommandTests {
+    @Test func exportsThePageOfAStore() throws {
+        let folder = NSTemporaryDirectory() + "tocsin-status-export-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let config = folder + "/tocsin.yaml"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "continuity:\n  catalogue: \(CatalogueCommandTests.sample)\n".write(
+            toFile: config, atomically: true, encoding: .utf8)
+        let out = folder + "/site"
+        #expect(
+            TocsinCommand.runMain(["status", "export", "--out", out, "-c", config, "--data", folder + "/data"]) == 0)
+        let german = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(german.contains("Elektronische Arbeitsunfähigkeitsbescheinigung (eAU)"))
+        #expect(german.contains("Betriebsbereit"))
+        let english = try String(contentsOfFile: out + "/index.en.html", encoding: .utf8)
+        #expect(english.contains("Electronic sick note (eAU)"))
+        #expect(FileManager.default.fileExists(atPath: out + "/history.de.atom"))
+        #expect(FileManager.default.fileExists(atPath: out + "/summary.en.json"))
+    }
+}

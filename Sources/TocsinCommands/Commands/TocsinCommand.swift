@@ -9,7 +9,7 @@ public struct TocsinCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             HuntCommand.self, RulesCommand.self, ServeCommand.self, InitCommand.self, TokenCommand.self,
-            UserCommand.self, AuditCommand.self, SimulateCommand.self, NotifyCommand.self, CatalogueCommand.self]
+            UserCommand.self, AuditCommand.self, SimulateCommand.self, NotifyCommand.self, CatalogueCommand.self, StatusCommand.self]
     )
 
     public init() {}

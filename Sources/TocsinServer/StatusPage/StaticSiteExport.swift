@@ -8,7 +8,7 @@ import TocsinResponse
 /// Files: `index.html` (German) and `index.en.html`, `history.de.atom` and `history.en.atom`, `summary.de.json`
 /// and `summary.en.json`. Each is written to a temporary file and renamed, so a web server reading the folder
 /// never sees half a page.
-enum StaticSiteExport {
+public enum StaticSiteExport {
     /// Writes the site into `folder` (created if missing) and returns the files written.
     @discardableResult
     static func write(

@@ -1,0 +1,21 @@
+import Foundation
+import Logging
+import TocsinStore
+
+extension StaticSiteExport {
+    /// Writes the page as the store has it now into `folder` (for `tocsin status export`) and returns the files.
+    public static func export<S: Store>(
+        configuration: ServerConfiguration, setup: StatusSetup, store: S, to folder: URL,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> [String] {
+        let site = makeStatusSite(
+            configuration: configuration, setup: setup, store: store, metrics: ServerMetrics(), clock: clock,
+            logger: Logger(label: "tocsin"))
+        let names = site.desk.pageNames(fallback: configuration.alarm.organisation.name)
+        let snapshot = try await site.desk.snapshot(organisation: names.organisation, title: names.title)
+        let publicURL = configuration.alarm.publicURL
+        return try write(
+            snapshot, settings: site.refresher.settings, baseURL: publicURL.flatMap(URL.init(string:)),
+            subscribeURL: (publicURL ?? "") + "/status/subscribe", to: folder)
+    }
+}
