@@ -63,6 +63,18 @@ struct API<S: Store>: Sendable {
             else { throw refuse(.notFound, .notFound, "no such incident") }
             return jsonResponse(Self.incidentJSON(incident))
         }
+        router.get("/api/v1/incidents/:id/timeline") { request, context in
+            // The incident's life from the audit log: opened, each alert that joined, state changes, pages,
+            // playbooks and messages, each entry with its hash so the chain can be checked against it.
+            _ = try await authenticate(request, needs: .viewer)
+            guard let id = context.parameters.get("id", as: Int64.self), try await store.incident(id: id) != nil else {
+                throw refuse(.notFound, .notFound, "no such incident")
+            }
+            let after = try queryInteger("after", in: request, range: 0...Int64.max, fallback: 0)
+            let limit = try queryInteger("limit", in: request, range: 1...1000, fallback: 100)
+            let entries = try await store.auditEntries(subject: "incident:\(id)", after: after, limit: limit)
+            return jsonResponse(["incident_id": Int(id), "entries": entries.map(Self.auditJSON)])
+        }
         router.post("/api/v1/incidents/:id/state") { request, context in
             let identity = try await authenticate(request, needs: .responder)
             guard let id = context.parameters.get("id", as: Int64.self) else {

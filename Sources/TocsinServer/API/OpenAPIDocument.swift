@@ -780,6 +780,30 @@ enum OpenAPIDocument {
                 "401": {$ref: "#/components/responses/Unauthenticated"}
                 "403": {$ref: "#/components/responses/Forbidden"}
                 default: {$ref: "#/components/responses/Error"}
+          /api/v1/incidents/{id}/timeline:
+            get:
+              summary: "The incident's timeline from the audit log (opened, alerts joining, state changes, pages, playbooks, messages), each entry with its hash."
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+                - {$ref: "#/components/parameters/After"}
+                - {$ref: "#/components/parameters/Limit"}
+              responses:
+                "200":
+                  description: "the incident's audit entries, ascending"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [incident_id, entries]
+                        additionalProperties: false
+                        properties:
+                          incident_id: {type: integer}
+                          entries: {type: array, items: {$ref: "#/components/schemas/AuditEntry"}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/audit/verify:
             get:
               responses:

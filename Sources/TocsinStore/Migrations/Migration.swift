@@ -127,7 +127,7 @@ extension Migration {
                 """,
             ]),
         Migration(
-            version: 6, name: "service continuity and status page",
+            version: 6, name: "service continuity, status page, audit by subject",
             statements: [
                 // Containment records, service recovery states, public incidents and maintenance windows are JSON
                 // documents the response logic owns (the store does not interpret them); every write bumps the
@@ -143,6 +143,8 @@ extension Migration {
                     status TEXT NOT NULL, created_at_us {int} NOT NULL, confirmed_at_us {int},
                     updated_at_us {int} NOT NULL)
                 """,
+                // An incident's timeline reads its entries of the audit log by subject.
+                "CREATE INDEX audit_subject ON audit_log (subject, sequence)",
             ]),
     ]
 }

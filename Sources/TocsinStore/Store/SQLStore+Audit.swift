@@ -49,6 +49,18 @@ extension SQLStore {
         try await auditRows(after: sequence, limit: limit).map { try $0.entry.get() }
     }
 
+    /// The entries about one subject (`incident:7`), in order: an incident's timeline, each entry with its hash.
+    public func auditEntries(subject: String, after sequence: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await backend.transaction(.read) { connection in
+            try await connection.query(
+                """
+                SELECT sequence, time_us, actor, action, subject, details, previous_hash, hash FROM audit_log
+                WHERE subject = ? AND sequence > ? ORDER BY sequence LIMIT ?
+                """, [.text(subject), .int(sequence), .int(Int64(max(0, limit)))]
+            ).map(Self.auditEntry)
+        }
+    }
+
     private func auditRows(after sequence: Int64, limit: Int) async throws
         -> [(sequence: Int64, entry: Result<AuditEntry, StoreError>)]
     {

@@ -137,6 +137,8 @@ public protocol AuditStore: Sendable {
     func recordAudit(_ drafts: [AuditDraft]) async throws -> [AuditEntry]
     /// Up to `limit` entries with sequence numbers above `sequence`, ascending.
     func auditEntries(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
+    /// The entries about one subject, such as `incident:7`, in order.
+    func auditEntries(subject: String, after sequence: Int64, limit: Int) async throws -> [AuditEntry]
     /// Walks the whole chain and names the first link that does not hold.
     func verifyAudit() async throws -> AuditVerification
     /// Writes the chain as JSON Lines to `url` (replacing the file) and returns the number of entries.

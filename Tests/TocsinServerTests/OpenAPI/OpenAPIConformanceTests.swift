@@ -164,6 +164,24 @@ struct OpenAPIConformanceTests {
                     headers: fixture.headers(.responder, contentType: json), body: acknowledge
                 ).status == .notFound)
 
+            // The timeline: opened, the alert attached, the acknowledgement with its note, in order.
+            let timeline = try await client.checked(
+                .get, "/api/v1/incidents/\(incidentID)/timeline", as: "/api/v1/incidents/{id}/timeline",
+                headers: fixture.headers(.viewer))
+            let entries = object(timeline)["entries"] as? [[String: Any]] ?? []
+            let actions = entries.compactMap { $0["action"] as? String }
+            #expect(actions.first == "incident.created")
+            #expect(actions.contains("incident.alert_attached"))
+            #expect(actions.last == "incident.updated")
+            #expect(entries.allSatisfy { $0["subject"] as? String == "incident:\(incidentID)" })
+            let sequences = entries.compactMap { $0["sequence"] as? Int }
+            #expect(sequences == sequences.sorted())
+            #expect(
+                try await client.checked(
+                    .get, "/api/v1/incidents/999/timeline", as: "/api/v1/incidents/{id}/timeline",
+                    headers: fixture.headers(.viewer)
+                ).status == .notFound)
+
             let verify = try await client.checked(
                 .get, "/api/v1/audit/verify", as: "/api/v1/audit/verify", headers: fixture.headers(.viewer))
             #expect(object(verify)["intact"] as? Bool == true)
