@@ -40,6 +40,7 @@ struct API<S: Store>: Sendable {
         registerStatusPage(on: router)
         registerContinuity(on: router)
         registerStatusManage(on: router)
+        registerAdmin(on: router)
         router.get("/api/v1/alerts") { request, _ in
             _ = try await authenticate(request, needs: .viewer)
             let after = try queryInteger("after", in: request, range: 0...Int64.max, fallback: 0)

@@ -1,6 +1,111 @@
 /// The paths of service continuity, the public status page and the responders' pages.
 extension OpenAPIDocument {
     static let continuity = """
+          /api/v1/tokens:
+            get:
+              summary: "API tokens (never their secrets). Role admin."
+              responses:
+                "200":
+                  description: "tokens"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [tokens]
+                        properties: {tokens: {type: array, items: {$ref: "#/components/schemas/Token"}}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
+            post:
+              summary: "Create a token (name, role); the answer holds its secret, shown only this once. Role admin."
+              parameters:
+                - {$ref: "#/components/parameters/CSRFToken"}
+              responses:
+                "201":
+                  description: "the token with its secret"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [id, name, role, created_at, secret]
+                        properties:
+                          id: {type: integer}
+                          name: {type: string}
+                          role: {$ref: "#/components/schemas/Role"}
+                          created_at: {type: string}
+                          last_used_at: {type: [string, "null"]}
+                          secret: {type: string}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "409":
+                  description: "the name is taken"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Error"}}
+                "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/tokens/{id}:
+            delete:
+              summary: "Delete a token; it stops working at once. Role admin."
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: integer}}
+                - {$ref: "#/components/parameters/CSRFToken"}
+              responses:
+                "204": {description: "deleted"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/users:
+            get:
+              summary: "Users (never their password hashes). Role admin."
+              responses:
+                "200":
+                  description: "users"
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [users]
+                        properties: {users: {type: array, items: {$ref: "#/components/schemas/UserAccount"}}}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                default: {$ref: "#/components/responses/Error"}
+            post:
+              summary: "Create a user (name, role, password: at least 12 characters, kept as bcrypt). Role admin."
+              parameters:
+                - {$ref: "#/components/parameters/CSRFToken"}
+              responses:
+                "201":
+                  description: "the user"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/UserAccount"}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "409":
+                  description: "the name is taken"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/Error"}}
+                "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+                default: {$ref: "#/components/responses/Error"}
+          /api/v1/users/{name}/password:
+            put:
+              summary: "Give a user a new password; their open sessions end. Role admin."
+              parameters:
+                - {name: name, in: path, required: true, schema: {type: string}}
+                - {$ref: "#/components/parameters/CSRFToken"}
+              responses:
+                "200":
+                  description: "the user"
+                  content:
+                    application/json: {schema: {$ref: "#/components/schemas/UserAccount"}}
+                "400": {$ref: "#/components/responses/BadRequest"}
+                "401": {$ref: "#/components/responses/Unauthenticated"}
+                "403": {$ref: "#/components/responses/Forbidden"}
+                "404": {$ref: "#/components/responses/NotFound"}
+                "415": {$ref: "#/components/responses/UnsupportedMediaType"}
+                default: {$ref: "#/components/responses/Error"}
           /api/v1/continuity/catalogue:
             get:
               summary: "The service catalogue: data centres, systems, customer groups, services and their dependencies."

@@ -254,6 +254,25 @@ enum OpenAPIDocument {
                     csrf_token: {type: string}
                     expires_at: {type: string, format: date-time}
                     idle_timeout_seconds: {type: integer}
+            Token:
+              type: object
+              required: [id, name, role, created_at, last_used_at]
+              additionalProperties: false
+              properties:
+                id: {type: integer}
+                name: {type: string}
+                role: {$ref: "#/components/schemas/Role"}
+                created_at: {type: string}
+                last_used_at: {type: [string, "null"]}
+            UserAccount:
+              type: object
+              required: [id, name, role, created_at]
+              additionalProperties: false
+              properties:
+                id: {type: integer}
+                name: {type: string}
+                role: {$ref: "#/components/schemas/Role"}
+                created_at: {type: string}
             LocalizedText:
               type: object
               required: [de]

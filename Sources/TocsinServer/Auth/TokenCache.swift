@@ -21,6 +21,11 @@ final class TokenCache: Sendable {
         }
     }
 
+    /// Forgets a deleted token at once, so it stops working now, not within ``lifetime``.
+    func forget(_ hash: [UInt8]) {
+        entries.withLock { $0[hash] = nil }
+    }
+
     /// Remembers a token the store just returned.
     func remember(_ token: APIToken, now: Date) {
         entries.withLock { entries in
