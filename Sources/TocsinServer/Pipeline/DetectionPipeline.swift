@@ -100,6 +100,7 @@ public actor DetectionPipeline<S: Store> {
             restored.append(Self.bookIncident(stored, id: id))
         }
         book = IncidentBook(policy: book.policy, incidents: restored, nextNumber: highest + 1)
+        try await rewarmCorrelations()
         try await reloadSuppressions()
         // Alerts committed before a crash but not yet filed are filed now (attaching twice is a no-op).
         var filed = try await store.filingCursor()
@@ -109,6 +110,45 @@ public actor DetectionPipeline<S: Store> {
             try await file(pending.map { ($0.alert, $0.id) }, now: clock())
             filed = last.id
         }
+    }
+
+    /// At most this many events before the cursor are read again at start to refill correlation windows.
+    static var rewarmLimit: Int64 { 200_000 }
+
+    /// Refills the correlation windows a restart emptied: the events before the cursor that arrived within the
+    /// longest correlation's timespan (plus the tolerance for late events) are matched again and fed to the
+    /// correlator only. Whatever it raises on the way was raised before the restart (its key, the rule and the
+    /// last event, is the same), so it is dropped; what matters is that a correlation under way at a crash
+    /// completes with the events that follow.
+    private func rewarmCorrelations() async throws {
+        let correlations = correlator.set.correlations
+        guard !correlations.isEmpty, cursor > 0 else { return }
+        let lookback = (correlations.map(\.rule.timespan).max() ?? 0) + correlator.limits.tolerance
+        let since = clock().addingTimeInterval(-lookback)
+        guard let first = try await store.firstEventID(receivedSince: since), first <= cursor else { return }
+        var position = max(first - 1, cursor - Self.rewarmLimit)
+        var replayed = 0
+        while position < cursor {
+            // Ids may have gaps, so a read can reach past the cursor: those events are the live pipeline's.
+            let events = try await store.events(
+                after: position, limit: Int(min(Int64(batchSize), cursor - position))
+            ).filter { $0.id <= cursor }
+            guard let last = events.last else { break }
+            let outcome = await matcher.match(events)
+            for found in outcome.matched {
+                let event = events[found.index]
+                let time = found.timestamp.flatMap(EventTime.seconds)
+                for (rule, captured) in zip(found.rules, found.captured) {
+                    guard let captured else { continue }
+                    _ = correlator.add(
+                        rule: rule, time: time, captured: captured,
+                        context: EventRef(id: event.id, host: found.host, timestamp: found.timestamp))
+                }
+            }
+            replayed += events.count
+            position = last.id
+        }
+        logger.info("correlation windows refilled", metadata: ["events": "\(replayed)", "cursor": "\(cursor)"])
     }
 
     /// Reads the active suppression rules again (after a change through the API; every 30 s in ``run()``, for

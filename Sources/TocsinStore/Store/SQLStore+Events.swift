@@ -46,6 +46,15 @@ extension SQLStore {
         try await cursor(named: detectionCursor, connection)
     }
 
+    /// The first stored event received at or after `time` (the `events_received` index answers it).
+    public func firstEventID(receivedSince time: Date) async throws -> Int64? {
+        try await backend.transaction(.read) { connection in
+            try await connection.query(
+                "SELECT MIN(id) FROM events WHERE received_at_us >= ?", [.int(Timestamp.microseconds(time))]
+            ).first.flatMap { try $0.optionalInt(0) }
+        }
+    }
+
     /// A named position of the processing_cursor table (0 when never set).
     static func cursor(named name: String, _ connection: SQLConnection) async throws -> Int64 {
         let rows = try await connection.query("SELECT position FROM processing_cursor WHERE name = ?", [.text(name)])

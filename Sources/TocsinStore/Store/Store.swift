@@ -9,6 +9,8 @@ public protocol EventStore: Sendable {
     func events(after id: Int64, limit: Int) async throws -> [StoredEvent]
     /// The id of the newest stored event (0 when there is none).
     func lastEventID() async throws -> Int64
+    /// The first stored event received at or after `time`, if any.
+    func firstEventID(receivedSince time: Date) async throws -> Int64?
     /// The id of the last event the detection pipeline finished (0 before the first).
     func processingCursor() async throws -> Int64
     /// Stores alerts (dropping duplicate keys), appends the audit entries for them and `audit`, and moves the
