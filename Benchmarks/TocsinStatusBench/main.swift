@@ -3,8 +3,9 @@
 //
 // It starts the release `tocsin serve` with the sample catalogue on a free port and a fresh data folder (or on
 // PostgreSQL with --database), switches data centre "nord" off over the API (so the page is not all green), posts
-// an incident through the responder's form, then loads four public URLs with wrk (-t2 -c64, 10 s each): the German
-// page, the English page by Accept-Language, the Atom feed and the JSON summary. It prints requests per second
+// an incident through the responder's form, then loads five public URLs with wrk (-t2 -c64, 10 s each): the German
+// page, the English page by Accept-Language, the German page as a browser asks for it (gzip), the Atom feed and
+// the JSON summary. It prints requests per second
 // and latency percentiles per URL; any non-2xx answer or socket error is reported, since a fast error page would
 // flatter the figure.
 //
@@ -183,6 +184,8 @@ struct WrkResult {
 let targets: [(name: String, path: String, headers: [String])] = [
     ("/status (de)", "/status", []),
     ("/status (en, Accept-Language)", "/status", ["Accept-Language: en"]),
+    // What a browser asks for: German, gzip (the body compressed once per rendering).
+    ("/status (de, gzip)", "/status", ["Accept-Language: de-DE,de;q=0.9", "Accept-Encoding: gzip, deflate, br"]),
     ("/status/history.atom", "/status/history.atom?lang=de", []),
     ("/status/api/v2/summary.json", "/status/api/v2/summary.json", []),
 ]

@@ -13,6 +13,10 @@ extension API {
         router.get("/status") { request, _ in servePage(.html, request) }
         router.get("/status/history.atom") { request, _ in servePage(.atom, request) }
         router.get("/status/api/v2/summary.json") { request, _ in servePage(.json, request) }
+        // Monitors ask with HEAD: the same answer without the body.
+        router.head("/status") { request, _ in servePage(.html, request, head: true) }
+        router.head("/status/history.atom") { request, _ in servePage(.atom, request, head: true) }
+        router.head("/status/api/v2/summary.json") { request, _ in servePage(.json, request, head: true) }
         router.post("/status/subscribe") { request, _ in try await subscribe(request) }
         router.get("/status/confirm/:token") { request, context in
             subscriptionLink(.confirm, token: context.parameters.get("token") ?? "", request: request)
@@ -43,7 +47,17 @@ extension API {
             acceptLanguage: request.headers[.acceptLanguage])
     }
 
-    func servePage(_ kind: PageKind, _ request: Request) -> Response {
+    /// Whether the client takes gzip (`Accept-Encoding: gzip`, not ruled out by q=0).
+    static func acceptsGzip(_ request: Request) -> Bool {
+        guard let header = request.headers[.acceptEncoding] else { return false }
+        return header.split(separator: ",").contains { part in
+            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard fields.first == "gzip" || fields.first == "*" else { return false }
+            return !fields.dropFirst().contains { $0 == "q=0" || $0 == "q=0.0" || $0 == "q=0.00" || $0 == "q=0.000" }
+        }
+    }
+
+    func servePage(_ kind: PageKind, _ request: Request, head: Bool = false) -> Response {
         metrics.count(.statusRequests)
         guard let status else {
             return jsonResponse(["error": "the status page is not set up"], status: .notFound)
@@ -63,13 +77,19 @@ extension API {
             }
         var headers: HTTPFields = [
             .contentType: resource.contentType, .contentLanguage: language.rawValue,
-            .cacheControl: "public, max-age=5", .eTag: page.etag, .vary: "Accept-Language",
+            .cacheControl: "public, max-age=5", .eTag: page.etag, .vary: "Accept-Language, Accept-Encoding",
         ]
         if let noSniff = Self.noSniff { headers[noSniff] = "nosniff" }
         if request.headers[.ifNoneMatch] == page.etag {
             return Response(status: .notModified, headers: headers)
         }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: page.bodies[resource] ?? ByteBuffer()))
+        var body = page.bodies[resource] ?? ByteBuffer()
+        if Self.acceptsGzip(request), let packed = page.compressed[resource] {
+            headers[.contentEncoding] = "gzip"
+            body = packed
+        }
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: body))
     }
 
     func notice(_ language: Language, status: HTTPResponse.Status = .ok, heading: LocalizedText, _ text: [LocalizedText],

@@ -428,6 +428,14 @@ extension OpenAPIDocument {
                 "403": {$ref: "#/components/responses/Forbidden"}
                 default: {$ref: "#/components/responses/Error"}
           /status:
+            head:
+              summary: "The same answer as GET without the body (for monitors)."
+              security: []
+              responses:
+                "200": {description: "the headers of the GET answer"}
+                "304": {description: "not modified (If-None-Match)"}
+                "404": {description: "the status page is not set up"}
+                "503": {description: "the first rendering is not done yet"}
             get:
               summary: "The public status page, HTML without scripts; German by default, English by ?lang=en or Accept-Language. Served from the rendered cache."
               security: []
@@ -448,6 +456,14 @@ extension OpenAPIDocument {
                   content:
                     text/plain: {schema: {type: string}}
           /status/history.atom:
+            head:
+              summary: "The same answer as GET without the body (for monitors)."
+              security: []
+              responses:
+                "200": {description: "the headers of the GET answer"}
+                "304": {description: "not modified (If-None-Match)"}
+                "404": {description: "the status page is not set up"}
+                "503": {description: "the first rendering is not done yet"}
             get:
               summary: "The page's incidents and maintenance as an Atom feed, per language."
               security: []
@@ -468,6 +484,14 @@ extension OpenAPIDocument {
                   content:
                     text/plain: {schema: {type: string}}
           /status/api/v2/summary.json:
+            head:
+              summary: "The same answer as GET without the body (for monitors)."
+              security: []
+              responses:
+                "200": {description: "the headers of the GET answer"}
+                "304": {description: "not modified (If-None-Match)"}
+                "404": {description: "the status page is not set up"}
+                "503": {description: "the first rendering is not done yet"}
             get:
               summary: "The page as Statuspage-style JSON: page, status indicator, components, open incidents, maintenance."
               security: []

@@ -36,6 +36,8 @@ struct RenderedStatusPage: Sendable {
     var snapshot: StatusPageSnapshot
     var renderedAt: Date
     var bodies: [StatusResource: ByteBuffer]
+    /// The same bodies gzip-compressed, for clients that accept it.
+    var compressed: [StatusResource: ByteBuffer]
     /// One strong validator per rendering (the bodies change together).
     var etag: String
 
@@ -54,7 +56,12 @@ struct RenderedStatusPage: Sendable {
             bodies[.json(language)] = ByteBuffer(
                 bytes: try StatusJSON.summary(snapshot, settings: settings, language: language, links: links))
         }
+        var compressed: [StatusResource: ByteBuffer] = [:]
+        for (resource, body) in bodies {
+            if let packed = Gzip.deflate(Array(buffer: body)) { compressed[resource] = ByteBuffer(bytes: packed) }
+        }
         let etag = "\"r\(revision)-\(Int64(time.timeIntervalSince1970 * 1000))\""
-        return RenderedStatusPage(revision: revision, snapshot: snapshot, renderedAt: time, bodies: bodies, etag: etag)
+        return RenderedStatusPage(
+            revision: revision, snapshot: snapshot, renderedAt: time, bodies: bodies, compressed: compressed, etag: etag)
     }
 }

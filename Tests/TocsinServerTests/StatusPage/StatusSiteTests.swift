@@ -130,6 +130,25 @@ struct StatusSiteTests {
                 try await client.execute(uri: "/status", method: .get, headers: [.ifNoneMatch: etag]) {
                     #expect($0.status == .notModified)
                 }
+                // Compressed once per rendering for browsers that take gzip; HEAD for monitors.
+                let plain = try await client.execute(uri: "/status", method: .get) { String(buffer: $0.body) }
+                try await client.execute(
+                    uri: "/status", method: .get, headers: [.acceptEncoding: "gzip, deflate, br"]
+                ) { response in
+                    #expect(response.headers[.contentEncoding] == "gzip")
+                    let packed = Array(buffer: response.body)
+                    #expect(packed.count * 3 < plain.utf8.count)
+                    let unpacked = try Gunzip.inflate(packed, limit: 1 << 20)
+                    #expect(String(decoding: unpacked, as: UTF8.self) == plain)
+                }
+                try await client.execute(
+                    uri: "/status", method: .get, headers: [.acceptEncoding: "gzip;q=0, identity"]
+                ) { #expect($0.headers[.contentEncoding] == nil) }
+                try await client.execute(uri: "/status", method: .head) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.body.readableBytes == 0)
+                    #expect(response.headers[.contentLength] == String(plain.utf8.count))
+                }
                 // Lifted: the plan brings eAU back; statistics wait for the core system they require.
                 try await client.execute(
                     uri: "/api/v1/continuity/containments/c-1/lift", method: .post, headers: json, body: jsonBody([:])
