@@ -123,7 +123,8 @@ func makeStatusSite<S: Store>(
     let cache = StatusPageCache()
     let refresher = StatusPageRefresher(
         desk: desk, cache: cache, settings: settings,
-        names: desk.pageNames(fallback: configuration.alarm.organisation.name), links: StatusPageLinks(),
+        names: desk.pageNames(fallback: configuration.alarm.organisation.name),
+        links: StatusPageLinks(subscribePath: mailer == nil ? "" : "/status/subscribe"),
         baseURL: URL(string: publicURL) ?? URL(fileURLWithPath: "/"),
         interval: .milliseconds(Int(max(0.05, continuity.refreshInterval) * 1000)),
         exportFolder: continuity.exportFolder, metrics: metrics, clock: clock, logger: logger)

@@ -42,9 +42,9 @@ struct StatusStoreTests {
             let confirmed = try await store.setSubscriber(id: signedUp.id, status: .confirmed, actor: "public")
             #expect(confirmed?.status == .confirmed)
             #expect(confirmed?.confirmedAt != nil)
-            // Signing up again while confirmed changes nothing but the language.
+            // Signing up again while confirmed changes nothing, not even the language (anyone can submit it).
             let again = try await store.subscribe(email: "praxis@example.org", language: "en", actor: "public")
-            #expect(again.id == signedUp.id && again.status == .confirmed && again.language == "en")
+            #expect(again.id == signedUp.id && again.status == .confirmed && again.language == "de")
             _ = try await store.setSubscriber(id: signedUp.id, status: .unsubscribed, actor: "public")
             #expect(try await store.subscribers(status: .confirmed).isEmpty)
             let back = try await store.subscribe(email: "praxis@example.org", language: "de", actor: "public")

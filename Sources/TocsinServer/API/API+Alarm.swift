@@ -123,8 +123,12 @@ extension API {
 
     /// A page's acknowledgement link is a credential for its recipient: the API, which viewers read too, shows it
     /// without its token.
+    /// The same holds for a subscriber's confirmation and unsubscribe links.
     static func redactLinks(_ text: String) -> String {
         text.replacingOccurrences(of: #"/ack/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"#, with: "/ack/…", options: .regularExpression)
+            .replacingOccurrences(
+                of: #"/status/(confirm|unsubscribe)/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"#, with: "/status/$1/…",
+                options: .regularExpression)
     }
 
     static func messageJSON(_ message: OutboxMessage) -> [String: Any] {
@@ -132,7 +136,7 @@ extension API {
         return [
             "id": Int(message.id), "incident_id": draft.incidentID.map { Int($0) as Any } ?? NSNull(),
             "key": draft.idempotencyKey, "cause": draft.cause, "contact": draft.contact, "channel": draft.channel,
-            "address": draft.address ?? NSNull(), "language": draft.language, "template": draft.template,
+            "address": draft.contact.hasPrefix("subscriber:") ? "(subscriber)" as Any : draft.address ?? NSNull() as Any, "language": draft.language, "template": draft.template,
             "subject": draft.subject, "text": redactLinks(draft.text), "status": message.status.rawValue,
             "attempts": message.attempts, "next_attempt_at": message.nextAttemptAt.map { iso($0) as Any } ?? NSNull(),
             "last_error": message.lastError ?? NSNull(), "delivery_detail": message.deliveryDetail ?? NSNull(),

@@ -70,7 +70,7 @@ extension API {
             throw refuse(.forbidden, .forbidden, "the form was posted from another origin")
         }
         let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
-        guard originAuthority == host || originHost == host else {
+        guard originAuthority == host else {
             throw refuse(.forbidden, .forbidden, "the form was posted from another origin (\(origin))")
         }
     }

@@ -75,19 +75,19 @@ extension API {
             case .atom: .atom(language)
             case .json: .json(language)
             }
+        let gzip = Self.acceptsGzip(request) ? page.compressed[resource] : nil
+        // A strong validator per representation: each resource, language and encoding has its own.
+        let etag = page.etag(for: resource, gzip: gzip != nil)
         var headers: HTTPFields = [
             .contentType: resource.contentType, .contentLanguage: language.rawValue,
-            .cacheControl: "public, max-age=5", .eTag: page.etag, .vary: "Accept-Language, Accept-Encoding",
+            .cacheControl: "public, max-age=5", .eTag: etag, .vary: "Accept-Language, Accept-Encoding",
         ]
         if let noSniff = Self.noSniff { headers[noSniff] = "nosniff" }
-        if request.headers[.ifNoneMatch] == page.etag {
+        if gzip != nil { headers[.contentEncoding] = "gzip" }
+        if request.headers[.ifNoneMatch] == etag {
             return Response(status: .notModified, headers: headers)
         }
-        var body = page.bodies[resource] ?? ByteBuffer()
-        if Self.acceptsGzip(request), let packed = page.compressed[resource] {
-            headers[.contentEncoding] = "gzip"
-            body = packed
-        }
+        let body = gzip ?? page.bodies[resource] ?? ByteBuffer()
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: body))
     }

@@ -35,7 +35,7 @@ extension ContinuityDesk {
     }
 
     /// Posts an update; the first one of an incident opens it. Subscribers are mailed in the same transaction.
-    func post(_ update: PublicUpdate, actor: String) async throws -> StatusIncident {
+    func unserializedPost(_ update: PublicUpdate, actor: String) async throws -> StatusIncident {
         let state = try await state()
         let now = clock()
         let components = graph.map { state.components(in: $0, at: now) } ?? []
@@ -98,7 +98,7 @@ extension ContinuityDesk {
     }
 
     /// Schedules a maintenance window (a planned cut-back, a switch back to regular operation).
-    func schedule(
+    func unserializedSchedule(
         title: LocalizedText, body: LocalizedText, components: [String], from start: Date, until end: Date,
         actor: String
     ) async throws -> ScheduledMaintenance {
@@ -129,7 +129,7 @@ extension ContinuityDesk {
     }
 
     /// Adds an update to a maintenance window (verifying, completed, or a note).
-    func updateMaintenance(_ id: String, phase: MaintenancePhase, body: LocalizedText, actor: String) async throws
+    func unserializedUpdateMaintenance(_ id: String, phase: MaintenancePhase, body: LocalizedText, actor: String) async throws
         -> ScheduledMaintenance
     {
         let state = try await state()

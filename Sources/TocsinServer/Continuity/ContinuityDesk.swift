@@ -5,8 +5,8 @@ import TocsinResponse
 import TocsinStore
 
 /// Where responders run service continuity: containment (what-if, then recorded), the recovery of each service, the
-/// public incidents and maintenance windows. Every change is one store transaction with its audit entry; the actor
-/// serialises the read-modify-write of the record within the server.
+/// public incidents and maintenance windows. Every change is one store transaction with its audit entry, and changes
+/// run one at a time (``serialized(_:)``), so their read-modify-write of the record is never interleaved.
 actor ContinuityDesk<S: Store> {
     let store: S
     /// The service graph from the catalogue; `nil` when none is configured.
@@ -16,6 +16,11 @@ actor ContinuityDesk<S: Store> {
     let logger: Logger
     let subscriptions: SubscriptionMailer?
     private var onChange: @Sendable () async -> Void = {}
+    /// Whether a change is under way: the actor lets other calls in at every await, so a change's read, decision
+    /// and write are made one at a time by ``serialized(_:)``, or two responders acting at once could both take
+    /// the same number, and one write would replace the other.
+    private var changing = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     init(
         store: S, graph: ServiceGraph?, settings: ContinuitySettings, subscriptions: SubscriptionMailer?,
@@ -32,6 +37,19 @@ actor ContinuityDesk<S: Store> {
     /// Tells `action` after every change (the page cache re-renders).
     func whenChanged(_ action: @escaping @Sendable () async -> Void) {
         onChange = action
+    }
+
+    /// Runs `body` when no other change is under way, so its read, decision and write are not interleaved.
+    func serialized<R: Sendable>(_ body: () async throws -> R) async throws -> R {
+        while changing {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        changing = true
+        defer {
+            changing = false
+            if !waiting.isEmpty { waiting.removeFirst().resume() }
+        }
+        return try await body()
     }
 
     /// Runs the change callback (extensions cannot reach the private property).
@@ -62,7 +80,7 @@ actor ContinuityDesk<S: Store> {
     }
 
     /// Records a containment: the services it takes down go down as a precaution, and their recovery starts there.
-    func contain(_ targets: Set<ContainmentTarget>, reason: String, actor: String) async throws -> ContainmentRecord {
+    func unserializedContain(_ targets: Set<ContainmentTarget>, reason: String, actor: String) async throws -> ContainmentRecord {
         let (impact, _) = try whatIf(targets)
         guard !targets.isEmpty else { throw DeskError(.invalid, "a containment needs at least one target") }
         let state = try await state()
@@ -99,7 +117,7 @@ actor ContinuityDesk<S: Store> {
     }
 
     /// Lifts a containment: its systems are back; the services it took down restart by the restoration plan.
-    func lift(_ id: String, actor: String) async throws -> ContainmentRecord {
+    func unserializedLift(_ id: String, actor: String) async throws -> ContainmentRecord {
         let state = try await state()
         guard var record = state.containments.first(where: { $0.id == id }) else {
             throw DeskError(.notFound, "no containment \(id)")
@@ -115,7 +133,7 @@ actor ContinuityDesk<S: Store> {
     }
 
     /// Moves one service's recovery on; starting to restore needs its required dependencies up.
-    func recover(_ service: String, _ event: RecoveryEvent, actor: String) async throws -> RecoveryRecord {
+    func unserializedRecover(_ service: String, _ event: RecoveryEvent, actor: String) async throws -> RecoveryRecord {
         let graph = try requireGraph()
         guard graph.service(service) != nil else { throw DeskError(.notFound, "no service \(service) in the catalogue") }
         let state = try await state()
@@ -160,7 +178,7 @@ actor ContinuityDesk<S: Store> {
     }
 
     /// Sets (or, with `nil`, clears) a component's state by hand.
-    func override(_ component: String, with value: ComponentOverride?, actor: String) async throws {
+    func unserializedOverride(_ component: String, with value: ComponentOverride?, actor: String) async throws {
         let graph = try requireGraph()
         guard graph.service(component) != nil else { throw DeskError(.notFound, "no component \(component)") }
         let write =

@@ -38,8 +38,19 @@ struct RenderedStatusPage: Sendable {
     var bodies: [StatusResource: ByteBuffer]
     /// The same bodies gzip-compressed, for clients that accept it.
     var compressed: [StatusResource: ByteBuffer]
-    /// One strong validator per rendering (the bodies change together).
+    /// The rendering's part of every validator (the bodies change together).
     var etag: String
+
+    /// The strong validator of one representation: the rendering, the resource, its language and its encoding.
+    func etag(for resource: StatusResource, gzip: Bool) -> String {
+        let name =
+            switch resource {
+            case .html(let language): "html-\(language.rawValue)"
+            case .atom(let language): "atom-\(language.rawValue)"
+            case .json(let language): "json-\(language.rawValue)"
+            }
+        return "\"\(etag)-\(name)\(gzip ? "-gz" : "")\""
+    }
 
     /// Renders every resource of `snapshot`.
     static func render(
@@ -60,7 +71,7 @@ struct RenderedStatusPage: Sendable {
         for (resource, body) in bodies {
             if let packed = Gzip.deflate(Array(buffer: body)) { compressed[resource] = ByteBuffer(bytes: packed) }
         }
-        let etag = "\"r\(revision)-\(Int64(time.timeIntervalSince1970 * 1000))\""
+        let etag = "r\(revision)-\(Int64(time.timeIntervalSince1970 * 1000))"
         return RenderedStatusPage(
             revision: revision, snapshot: snapshot, renderedAt: time, bodies: bodies, compressed: compressed, etag: etag)
     }

@@ -16,6 +16,8 @@ extension StaticSiteExport {
         let publicURL = configuration.alarm.publicURL
         return try write(
             snapshot, settings: site.refresher.settings, baseURL: publicURL.flatMap(URL.init(string:)),
-            subscribeURL: (publicURL ?? "") + "/status/subscribe", to: folder)
+            // The copy can only offer subscriptions when they exist and the live server is reachable from outside.
+            subscribeURL: site.subscriptions != nil ? publicURL.map { $0 + "/status/subscribe" } ?? "" : "",
+            to: folder)
     }
 }

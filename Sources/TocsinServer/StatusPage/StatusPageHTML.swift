@@ -103,6 +103,17 @@ public enum StatusPageHTML {
     private static func subscription(_ context: Context) -> String {
         let links = context.links
         let language = context.language
+        let feeds =
+            "<p>\(context.phrase(StatusPageStrings.feeds)): "
+            + "<a href=\"\(attribute(links.feed(in: language)))\" type=\"application/atom+xml\">"
+            + "\(context.phrase(StatusPageStrings.atomFeed))</a> · "
+            + "<a href=\"\(attribute(links.json(in: language)))\" type=\"application/json\">"
+            + "\(context.phrase(StatusPageStrings.json))</a></p>"
+        // Without subscriptions (none configured, or a static copy with no server to post to) only the feeds.
+        guard !links.subscribe.isEmpty else {
+            return ["<section aria-label=\"\(context.phrase(StatusPageStrings.feeds))\">", feeds, "</section>"]
+                .joined(separator: "\n")
+        }
         return [
             "<section aria-labelledby=\"subscribe-heading\">",
             "<h2 id=\"subscribe-heading\">\(context.phrase(StatusPageStrings.subscribe))</h2>",
@@ -114,11 +125,7 @@ public enum StatusPageHTML {
             "<button type=\"submit\">\(context.phrase(StatusPageStrings.subscribeButton))</button>",
             "<p id=\"subscribe-hint\" class=\"hint\">\(context.phrase(StatusPageStrings.subscribeHint))</p>",
             "</form>",
-            "<p>\(context.phrase(StatusPageStrings.feeds)): "
-                + "<a href=\"\(attribute(links.feed(in: language)))\" type=\"application/atom+xml\">"
-                + "\(context.phrase(StatusPageStrings.atomFeed))</a> · "
-                + "<a href=\"\(attribute(links.json(in: language)))\" type=\"application/json\">"
-                + "\(context.phrase(StatusPageStrings.json))</a></p>",
+            feeds,
             "</section>",
         ].joined(separator: "\n")
     }

@@ -68,5 +68,6 @@ public struct StatusPageLinks: Sendable, Hashable, Codable {
     }
 
     /// Where the subscription form posts to.
-    public var subscribe: String { staticFiles ? subscribePath : url(subscribePath) }
+    /// Empty when there are no subscriptions: the page then shows no form.
+    public var subscribe: String { staticFiles || subscribePath.isEmpty ? subscribePath : url(subscribePath) }
 }

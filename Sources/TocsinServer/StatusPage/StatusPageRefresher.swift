@@ -68,7 +68,8 @@ actor StatusPageRefresher<S: Store> {
             metrics.count(.statusRenders)
             if let exportFolder {
                 try StaticSiteExport.write(
-                    snapshot, settings: settings, baseURL: baseURL, subscribeURL: baseURL.absoluteString + links.subscribePath,
+                    snapshot, settings: settings, baseURL: baseURL,
+                    subscribeURL: links.subscribePath.isEmpty ? "" : baseURL.absoluteString + links.subscribePath,
                     to: URL(fileURLWithPath: exportFolder))
             }
             return true
@@ -81,8 +82,9 @@ actor StatusPageRefresher<S: Store> {
 
     /// Refreshes until `stop()` says so. Never cancelled mid-refresh: a cancelled store call could leave the
     /// connection inside its transaction.
+    /// A torn-down service group (cancellation without a graceful shutdown) ends it too, between refreshes.
     func run(stop: @escaping @Sendable () -> Bool) async {
-        while !stop() {
+        while !stop() && !Task.isCancelled {
             let wasPoked = poked
             poked = false
             await refresh(force: wasPoked)
@@ -90,14 +92,26 @@ actor StatusPageRefresher<S: Store> {
         }
     }
 
+    /// Waits for a poke or for `duration`; a timer that was cancelled (a poke came first) pokes nobody, so a
+    /// change is rendered once, not twice.
     private func sleep(_ duration: Duration) async {
-        guard !poked else { return }
+        guard !poked, !Task.isCancelled else { return }
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: duration)
-            await self?.poke()
+            guard (try? await Task.sleep(for: duration)) != nil else { return }
+            await self?.wake()
         }
-        await withCheckedContinuation { continuation in wakeUp = continuation }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in wakeUp = continuation }
+        } onCancel: {
+            Task { await self.wake() }
+        }
         timer.cancel()
+    }
+
+    /// Ends a wait without asking for a forced rendering.
+    private func wake() {
+        wakeUp?.resume()
+        wakeUp = nil
     }
 }
 

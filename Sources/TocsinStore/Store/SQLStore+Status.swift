@@ -67,14 +67,16 @@ extension SQLStore {
         }
     }
 
-    /// Signs up `email` (pending until confirmed). An address that is already confirmed stays confirmed; one that
+    /// Signs up `email` (pending until confirmed). An address that is already confirmed stays as it is; one that
     /// left becomes pending again. The audit entry names the subscriber by id only.
     public func subscribe(email: String, language: String, actor: String) async throws -> StatusSubscriber {
         let time = now
         return try await backend.transaction(.audit) { connection in
             if let existing = try await Self.loadSubscriber(email: email, connection) {
-                if existing.status == .unsubscribed || existing.language != language {
-                    let status: SubscriberStatus = existing.status == .confirmed ? .confirmed : .pending
+                // A confirmed subscription is left alone: anyone can submit an address, so a sign-up must not
+                // change what its owner confirmed (the language of their mails included).
+                if existing.status == .unsubscribed || (existing.status == .pending && existing.language != language) {
+                    let status: SubscriberStatus = .pending
                     try await connection.query(
                         "UPDATE status_subscribers SET status = ?, language = ?, updated_at_us = ? WHERE id = ?",
                         [.text(status.rawValue), .text(language), .int(time), .int(existing.id)])

@@ -122,14 +122,19 @@ struct StatusSiteTests {
                     #expect(eau?["reason"] as? String == "security_precaution")
                     expectConforms(response, path: "/status/api/v2/summary.json", method: "get")
                 }
-                // The cache answers If-None-Match with 304.
-                let etag = try await client.execute(uri: "/status/history.atom", method: .get) { response in
+                // The cache answers If-None-Match with 304; each representation has its own validator.
+                let feedTag = try await client.execute(uri: "/status/history.atom", method: .get) { response in
                     #expect(response.headers[.contentType]?.hasPrefix("application/atom+xml") == true)
                     return response.headers[.eTag] ?? ""
                 }
+                let etag = try await client.execute(uri: "/status", method: .get) { $0.headers[.eTag] ?? "" }
+                #expect(etag != feedTag)
                 try await client.execute(uri: "/status", method: .get, headers: [.ifNoneMatch: etag]) {
                     #expect($0.status == .notModified)
                 }
+                try await client.execute(
+                    uri: "/status?lang=en", method: .get, headers: [.ifNoneMatch: etag]
+                ) { #expect($0.status == .ok) }
                 // Compressed once per rendering for browsers that take gzip; HEAD for monitors.
                 let plain = try await client.execute(uri: "/status", method: .get) { String(buffer: $0.body) }
                 try await client.execute(
@@ -224,12 +229,50 @@ struct StatusSiteTests {
             for _ in 0..<3 {
                 try await client.execute(uri: "/status", method: .get) { response in
                     #expect(response.status == .ok)
-                    #expect(response.headers[.eTag] == before.etag)
+                    #expect(response.headers[.eTag] == before.etag(for: .html(.de), gzip: false))
                     #expect(String(buffer: response.body).contains("Wir prüfen den Ausfall."))
                 }
             }
         }
         try? FileManager.default.removeItem(atPath: fixture.folder)
+    }
+
+    @Test("responders acting at once: every containment and every update is kept, none overwrites another")
+    func concurrentChanges() async throws {
+        let fixture = try await ServerFixture.make()
+        do {
+            let site = try Self.site(fixture)
+            let first = try await site.desk.post(
+                PublicUpdate(
+                    incidentID: nil, title: LocalizedText("Störung"), phase: .investigating,
+                    body: LocalizedText("Erste Meldung."), components: [], notify: false),
+                actor: "anna")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        _ = try await site.desk.contain(
+                            [.system(index % 2 == 0 ? "ad-nord" : "kim-mail-1")], reason: "test \(index)", actor: "anna")
+                    }
+                    group.addTask {
+                        _ = try await site.desk.post(
+                            PublicUpdate(
+                                incidentID: first.id, title: nil, phase: .identified,
+                                body: LocalizedText("Meldung \(index)."), components: [], notify: false),
+                            actor: "ben")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let state = try await site.desk.state()
+            #expect(state.containments.map(\.id).sorted() == (1...8).map { "c-\($0)" }.sorted())
+            let incident = try #require(state.incidents.first { $0.id == first.id })
+            #expect(incident.updates.map(\.version).sorted() == Array(1...9))
+            #expect(Set(incident.updates.map { $0.body.de }).count == 9)
+            try await fixture.close()
+        } catch {
+            try? await fixture.close()
+            throw error
+        }
     }
 
     @Test("the static export writes both languages, the feeds and the JSON, linked file to file")

@@ -122,6 +122,17 @@ struct StatusSubscriptionTests {
                 let outbox = try await fixture.store.messages(incidentID: nil, status: nil, limit: 100)
                 #expect(outbox.map(\.draft.template).sorted() == ["status_confirmation", "status_update"])
                 #expect(!outbox.contains { $0.draft.text.contains("Dritte Meldung.") })
+                // Viewers read the outbox: subscribers' addresses and their links are not in it.
+                try await client.execute(uri: "/api/v1/messages", method: .get, headers: fixture.headers(.viewer)) {
+                    response in
+                    // Parsed, since JSONSerialization writes "/" as "\/".
+                    let messages = object(response)["messages"] as? [[String: Any]] ?? []
+                    let text = messages.map { "\($0["address"] ?? "") \($0["text"] ?? "")" }.joined(separator: "\n")
+                    #expect(messages.count == 2)
+                    #expect(!text.contains("praxis.mueller@example.org"))
+                    #expect(text.contains("/status/confirm/…") && text.contains("/status/unsubscribe/…"))
+                    #expect(!text.contains(String(confirm.dropFirst("/status/confirm/".count))))
+                }
                 try await client.execute(uri: "/api/v1/status/subscribers", method: .get, headers: fixture.headers(.admin)) {
                     response in
                     let counts = object(response)["subscribers"] as? [String: Int]
