@@ -1,9 +1,8 @@
-@preconcurrency import Crypto
 import Foundation
 
 /// Signed, expiring, single-purpose links that acknowledge one incident: the link in a page.
 ///
-/// A token is `base64url(payload).base64url(HMAC-SHA256(secret, payload))` with the payload
+/// The ``LinkSignature`` payload is
 /// `ack:<incident id>:<expiry, Unix seconds>:<contact id>`. It acknowledges that incident and nothing else, until it
 /// expires; the contact is named as the actor. Using it twice acknowledges once (the escalation is already stopped).
 public struct AcknowledgementLinks: Sendable {
@@ -21,45 +20,32 @@ public struct AcknowledgementLinks: Sendable {
         case expired(Date)
     }
 
-    let key: SymmetricKey
+    let signature: LinkSignature
 
     /// Links signed with `secret` (at least 16 bytes).
     public init(secret: [UInt8]) {
-        key = SymmetricKey(data: secret)
+        signature = LinkSignature(secret: secret)
     }
 
     /// A token for `incidentID` that expires at `expiresAt`.
     public func token(incidentID: Int64, contact: String, expiresAt: Date) -> String {
-        let payload = Array("ack:\(incidentID):\(Int64(expiresAt.timeIntervalSince1970)):\(contact)".utf8)
-        return Self.base64URL(payload) + "." + Self.base64URL(Array(HMAC<SHA256>.authenticationCode(for: payload, using: key)))
+        signature.sign("ack:\(incidentID):\(Int64(expiresAt.timeIntervalSince1970)):\(contact)")
     }
 
     /// Checks a token's signature and expiry at `time`.
     public func verify(_ token: String, at time: Date) throws(Refusal) -> Grant {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let payload = Self.decode(parts[0]), let signature = Self.decode(parts[1]) else {
-            throw .malformed
+        let payload: String
+        do {
+            payload = try signature.payload(of: token)
+        } catch {
+            throw error == .malformed ? .malformed : .badSignature
         }
-        guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: payload, using: key) else {
-            throw .badSignature
-        }
-        let fields = String(decoding: payload, as: UTF8.self).split(separator: ":", maxSplits: 3).map(String.init)
+        let fields = payload.split(separator: ":", maxSplits: 3).map(String.init)
         guard fields.count == 4, fields[0] == "ack", let incident = Int64(fields[1]), let expiry = Int64(fields[2])
         else { throw .malformed }
         let expiresAt = Date(timeIntervalSince1970: TimeInterval(expiry))
         guard time < expiresAt else { throw .expired(expiresAt) }
         return Grant(incidentID: incident, contact: fields[3], expiresAt: expiresAt)
-    }
-
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ text: Substring) -> [UInt8]? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64).map(Array.init)
     }
 
     /// The secret from `TOCSIN_LINK_SECRET` (hex or text, at least 16 bytes), else from `link-secret` in the data
