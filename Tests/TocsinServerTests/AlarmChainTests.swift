@@ -303,7 +303,9 @@ struct AlarmChainTests {
                             .first { $0.draft.contact == "anna" && $0.draft.channel == "mail" }
                     }
                     let retrying = try #require(failed)
-                    #expect(retrying.lastError?.contains("could not connect to the SMTP server 127.0.0.1:\(port)") == true)
+                    #expect(
+                        retrying.lastError?.contains("could not connect to the SMTP server 127.0.0.1:\(port)") == true,
+                        "the failed attempt's error: \(retrying.lastError ?? "none")")
                     // The mail server comes back on that port; the page goes out on a later attempt, once.
                     guard let smtp = try await SMTPReceiver.start(["--port", String(port)]) else { return }
                     defer { smtp.stop() }

@@ -98,19 +98,20 @@ import TocsinDelivery
     }
 
     @Test func aSlowServerTimesOutTransientlyAndSoon() async throws {
-        try await TestSMTPServer.with(["--delay", "5"]) { server async throws in
-            // 2 s per command: a loaded CI run once took longer than 0.8 s for MAIL FROM, which the server does
-            // not delay; only the end of the data waits its 5 s.
-            let client = try client(server, commandTimeout: .seconds(2))
+        try await TestSMTPServer.with(["--delay", "30"]) { server async throws in
+            // 6 s per command against a server that holds the end of the data for 30 s: loaded CI runs took longer
+            // than 0.8 s and then 2 s for MAIL FROM, which the server does not delay, so the margin for the steps
+            // before the slow one is wide; the slow step still times out long before the server answers.
+            let client = try client(server, commandTimeout: .seconds(6))
             let error = await #expect(throws: DeliveryError.self) { try await client.send(TestMail.message()) }
             #expect(
                 error
                     == DeliveryError(
                         .transient, code: "T712",
                         "the SMTP server 127.0.0.1:\(server.port) did not answer the end of the message data "
-                            + "within 2 s",
+                            + "within 6 s",
                         hint: "the server is slow or stuck; raise the command timeout if it is just slow"))
-            // The watchdog fired at 2 s of the event loop's clock, before the server's 5 s: that is what T712
+            // The watchdog fired at 6 s of the event loop's clock, before the server's 30 s: that is what T712
             // says. Wall time is not asserted (a loaded run may keep this task waiting for a thread).
         }
     }
