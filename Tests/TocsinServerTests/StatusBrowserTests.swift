@@ -149,7 +149,8 @@ struct StatusBrowserTests {
 
     @Test("a responder posts an incident and an update through the form; both reach the page in German and English")
     func responderPostsThroughTheForm() async throws {
-        let missing = Self.missingTools()
+        // Off the cooperative pool: it waits for python3 to import selenium.
+        let missing = try await ServerCrashTests.blocking { Self.missingTools() }
         guard missing.isEmpty else {
             let notice = "the status page browser test needs \(missing.joined(separator: ", ")) "
                 + "(apt-get install chromium chromium-driver; python3 -m pip install selenium pyyaml)"

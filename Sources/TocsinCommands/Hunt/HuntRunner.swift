@@ -114,7 +114,11 @@ public final class HuntRunner {
         let workers = UnsafeSendable(self.workers)
         let parts = min(workers.value.count, chunks)
         step.group.enter()
-        DispatchQueue.global().async {
+        // A thread of its own, not Dispatch's global queue: `finish` blocks on this work, and a caller on Swift's
+        // cooperative pool (the tests call the runner from tasks) must only block on work that is already running.
+        // On Linux both draw on libdispatch's worker threads, so a queued block could wait for a thread that the
+        // waiting callers hold.
+        Thread.detachNewThread {
             pool.bytes.withUnsafeBufferPointer { bytes in
                 let shared = UnsafeSendable(bytes)
                 DispatchQueue.concurrentPerform(iterations: parts) { part in
