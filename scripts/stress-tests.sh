@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the whole test suite several times under CPU load (two busy loops on the machine's cores), the way a loaded
+# CI machine runs it, to flush out hangs and timing-sensitive tests. A run that prints nothing for four minutes is
+# called stuck: the test process's threads go to stress-stall.txt (gdb) and the script stops.
+#
+#   bash scripts/stress-tests.sh [runs]      (default 3; logs in ${TMPDIR:-/tmp}/tocsin-stress-N.log)
+#
+# It builds the tests first and starts a throwaway PostgreSQL (.ci/postgres.sh), with CI=true so that nothing is
+# skipped: the delivery and browser tests need aiosmtpd, chromium, chromedriver and selenium (see .ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CI=true
+runs="${1:-3}"
+out="${TMPDIR:-/tmp}"
+swift build --build-tests
+. .ci/postgres.sh
+yes > /dev/null &
+burner1=$!
+yes > /dev/null &
+burner2=$!
+trap 'kill $burner1 $burner2 2> /dev/null || true' EXIT
+for run in $(seq 1 "$runs"); do
+    log="$out/tocsin-stress-$run.log"
+    swift test --skip-build > "$log" 2>&1 &
+    test_pid=$!
+    last_size=0
+    quiet=0
+    while kill -0 "$test_pid" 2> /dev/null; do
+        sleep 10
+        size="$(stat -c %s "$log")"
+        if [ "$size" = "$last_size" ]; then quiet=$((quiet + 10)); else quiet=0; last_size="$size"; fi
+        if [ "$quiet" -ge 240 ]; then
+            echo "run $run: stuck (nothing printed for $quiet s); threads in $out/stress-stall.txt" >&2
+            for pid in $(pgrep -f 'TocsinPackageTests.xctest' || true); do
+                gdb -p "$pid" -batch -ex "thread apply all bt 30" > "$out/stress-stall.txt" 2>&1 || true
+            done
+            pkill -f 'TocsinPackageTests.xctest' || true
+            exit 1
+        fi
+    done
+    status=0
+    wait "$test_pid" || status=$?
+    echo "run $run: exit $status; $(grep -a 'Test run with' "$log" | tail -1)"
+    if [ "$status" -ne 0 ]; then exit "$status"; fi
+done
