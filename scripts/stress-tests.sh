@@ -18,7 +18,8 @@ yes > /dev/null &
 burner1=$!
 yes > /dev/null &
 burner2=$!
-trap 'kill $burner1 $burner2 2> /dev/null || true' EXIT
+# One EXIT trap for both: this one replaces .ci/postgres.sh's, so it stops the server as that one would.
+trap 'kill $burner1 $burner2 2> /dev/null || true; tocsin_pg_stop' EXIT
 for run in $(seq 1 "$runs"); do
     log="$out/tocsin-stress-$run.log"
     swift test --skip-build > "$log" 2>&1 &
