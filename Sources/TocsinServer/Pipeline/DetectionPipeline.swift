@@ -63,7 +63,7 @@ public actor DetectionPipeline<S: Store> {
     /// A pipeline over `store` with compiled rules and correlations, matching on `threads` cores.
     public init(
         store: S, engine: DetectionEngine, correlations: CorrelationSet, grouping: GroupingPolicy,
-        correlationLimits: CorrelationLimits, batchSize: Int = 4096,
+        correlationLimits: CorrelationLimits, batchSize: Int = 16_384,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, handoverBytes: Int = 64 << 20,
         clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "tocsin.pipeline"),
         onFiled: (@Sendable ([(TocsinResponse.Incident, Int64)]) async -> Void)? = nil

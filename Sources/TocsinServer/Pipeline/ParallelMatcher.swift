@@ -39,34 +39,29 @@ final class ParallelMatcher: @unchecked Sendable {
     }
 
     /// Matches `events` and returns what fired, in event order.
+    ///
+    /// Each worker runs on a thread of its own, started per batch (tens of microseconds against milliseconds of
+    /// matching), not on Dispatch's global queue: on Linux that queue and Swift's cooperative pool both draw on
+    /// libdispatch's workers, and a loaded run can leave a block queued there with no thread to run it (nor does
+    /// `DispatchQueue.concurrentPerform`, which queues its other iterations there). The last thread to finish
+    /// merges the outcomes and resumes the caller.
     func match(_ events: [StoredEvent]) async -> MatchOutcome {
-        // A thread of its own per batch (tens of microseconds against milliseconds of matching), not Dispatch's
-        // global queue: on Linux that queue and Swift's cooperative pool both draw on libdispatch's workers, and a
-        // loaded run can leave a block queued there with no thread to run it.
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: self.matchNow(events))
-            }
-        }
-    }
-
-    private func matchNow(_ events: [StoredEvent]) -> MatchOutcome {
         let chunks = (events.count + Self.chunkSize - 1) / Self.chunkSize
-        guard chunks > 1, workers.count > 1 else { return match(events[...], offset: 0, worker: workers[0]) }
-        let slots = ChunkSlots(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: min(workers.count, chunks)) { part in
-            while let chunk = slots.claim() {
-                let lower = chunk * Self.chunkSize
-                let upper = min(events.count, lower + Self.chunkSize)
-                slots.set(chunk, match(events[lower..<upper], offset: lower, worker: workers[part]))
+        guard chunks > 0 else { return MatchOutcome() }
+        let threads = min(workers.count, chunks)
+        return await withCheckedContinuation { continuation in
+            let run = BatchRun(chunks: chunks, threads: threads, continuation: continuation)
+            for part in 0..<threads {
+                Thread.detachNewThread {
+                    while let chunk = run.claim() {
+                        let lower = chunk * Self.chunkSize
+                        let upper = min(events.count, lower + Self.chunkSize)
+                        run.set(chunk, self.match(events[lower..<upper], offset: lower, worker: self.workers[part]))
+                    }
+                    run.finished()
+                }
             }
         }
-        var outcome = MatchOutcome()
-        for part in slots.all() {
-            outcome.matched += part.matched
-            outcome.malformed += part.malformed
-        }
-        return outcome
     }
 
     private func match(_ events: ArraySlice<StoredEvent>, offset: Int, worker: DetectionWorker) -> MatchOutcome {
@@ -97,15 +92,22 @@ final class ParallelMatcher: @unchecked Sendable {
     }
 }
 
-/// Chunks handed out one at a time, and a slot for each chunk's outcome.
+/// One batch's chunks, handed out one at a time, a slot for each chunk's outcome, and the continuation the last
+/// thread to finish resumes with the merged outcome.
 ///
 /// `@unchecked Sendable`: every field is only touched under `lock`.
-private final class ChunkSlots: @unchecked Sendable {
+private final class BatchRun: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
+    private var running: Int
     private var outcomes: [MatchOutcome?]
+    private let continuation: CheckedContinuation<MatchOutcome, Never>
 
-    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+    init(chunks: Int, threads: Int, continuation: CheckedContinuation<MatchOutcome, Never>) {
+        outcomes = Array(repeating: nil, count: chunks)
+        running = threads
+        self.continuation = continuation
+    }
 
     func claim() -> Int? {
         lock.lock()
@@ -121,9 +123,19 @@ private final class ChunkSlots: @unchecked Sendable {
         lock.unlock()
     }
 
-    func all() -> [MatchOutcome] {
+    /// Called once by each thread when no chunk is left; the last one merges and resumes.
+    func finished() {
         lock.lock()
-        defer { lock.unlock() }
-        return outcomes.compactMap { $0 }
+        running -= 1
+        let last = running == 0
+        lock.unlock()
+        guard last else { return }
+        var merged = MatchOutcome()
+        for part in outcomes {
+            guard let part else { continue }
+            merged.matched += part.matched
+            merged.malformed += part.malformed
+        }
+        continuation.resume(returning: merged)
     }
 }

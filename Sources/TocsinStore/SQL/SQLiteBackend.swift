@@ -13,15 +13,22 @@ import Synchronization
 final class SQLiteBackend: Sendable {
     let connection: SQLiteConnection
     private let reader: SQLiteConnection
+    /// Copies committed log frames into the database file beside the writer (see ``checkpointSoon()``).
+    private let checkpointer: SQLiteConnection
+    private let checkpointState = Mutex(CheckpointState())
     let path: String
     private let turn = AsyncLock()
     private let readTurn = AsyncLock()
     private let lockFile: LockFile
     private let closed = Mutex(false)
 
-    private init(connection: SQLiteConnection, reader: SQLiteConnection, path: String, lockFile: LockFile) {
+    private init(
+        connection: SQLiteConnection, reader: SQLiteConnection, checkpointer: SQLiteConnection, path: String,
+        lockFile: LockFile
+    ) {
         self.connection = connection
         self.reader = reader
+        self.checkpointer = checkpointer
         self.path = path
         self.lockFile = lockFile
     }
@@ -48,13 +55,21 @@ final class SQLiteBackend: Sendable {
                 hint: "check the path and its permissions")
         }
         do {
+            // A new database gets 16 KB pages (an existing one keeps its own): events of about 1.4 KB packed 11
+            // to a page instead of 2 to a 4 KB page, and a quarter of the log frames and write calls per batch.
+            try await query(connection, "PRAGMA page_size=16384", [])
             // journal_mode answers with the mode in force; a file that is not SQLite fails here.
             let mode = try await query(connection, "PRAGMA journal_mode=WAL", [])
             guard case .text(let name)? = mode.first?.values.first, name.lowercased() == "wal" else {
                 throw StoreError(.cannotOpen, "the SQLite database \(path) cannot use write-ahead logging")
             }
             // busy_timeout replaces sqlite-nio's retry-forever busy handler: wait up to 5 s, then report.
-            for pragma in ["PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
+            // The writer does not checkpoint when it commits (the checkpointer connection does, beside it), and
+            // keeps a batch's pages in memory (64 MB of cache instead of 2 MB).
+            for pragma in [
+                "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000",
+                "PRAGMA wal_autocheckpoint=0", "PRAGMA cache_size=-65536",
+            ] {
                 try await query(connection, pragma, [])
             }
         } catch {
@@ -74,7 +89,20 @@ final class SQLiteBackend: Sendable {
             lockFile.release()
             throw StoreError(.cannotOpen, "cannot open a reading connection to \(path): \(error)")
         }
-        return SQLiteBackend(connection: connection, reader: reader, path: path, lockFile: lockFile)
+        let checkpointer: SQLiteConnection
+        do {
+            checkpointer = try await SQLiteConnection.open(storage: .file(path: path))
+            for pragma in ["PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"] {
+                try await query(checkpointer, pragma, [])
+            }
+        } catch {
+            try? await reader.close()
+            try? await connection.close()
+            lockFile.release()
+            throw StoreError(.cannotOpen, "cannot open a checkpointing connection to \(path): \(error)")
+        }
+        return SQLiteBackend(
+            connection: connection, reader: reader, checkpointer: checkpointer, path: path, lockFile: lockFile)
     }
 
     @discardableResult
@@ -100,14 +128,80 @@ final class SQLiteBackend: Sendable {
             let sql = SQLConnection.sqlite(connection)
             // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a busy database.
             try await Self.begin(connection, "BEGIN IMMEDIATE")
+            let result: R
             do {
-                let result = try await body(sql)
+                result = try await body(sql)
                 try await Self.query(connection, "COMMIT", [])
-                return result
             } catch {
                 await Self.rollBack(connection)
                 throw error
             }
+            checkpointSoon()
+            return result
+        }
+    }
+
+    /// Whether a checkpoint runs, and whether another commit came since it started.
+    private struct CheckpointState {
+        var running: Task<Void, Never>?
+        var again = false
+        /// Set by ``close()``: no checkpoint starts any more.
+        var stopped = false
+    }
+
+    /// The log is restarted under the writer's turn once it holds this many frames (of a page each) all the same.
+    static let restartFrames = 16_384
+
+    /// Starts a passive checkpoint on the checkpointer connection unless one runs (then it runs once more after).
+    ///
+    /// A commit in WAL mode only appends to the log; a checkpoint copies the frames into the database file and
+    /// syncs it. Run by the committing connection (SQLite's default), the copy and the second sync sat on every
+    /// few commits' critical path: a quarter of the writer's time under sustained ingest. Run beside it, a
+    /// checkpoint never blocks the writer, and the writer starts the log over whenever a checkpoint has caught
+    /// up. Should the log keep growing anyway (a reader holding an old snapshot), a RESTART checkpoint under the
+    /// writer's turn waits for readers and resets it.
+    private func checkpointSoon() {
+        checkpointState.withLock { state in
+            guard !state.stopped else { return }
+            guard state.running == nil else {
+                state.again = true
+                return
+            }
+            state.running = Task.detached { [self] in await checkpointLoop() }
+        }
+    }
+
+    private func checkpointLoop() async {
+        while true {
+            let frames = await checkpoint("PASSIVE")
+            if frames > Self.restartFrames {
+                _ = try? await turn.withLock {
+                    guard !closed.withLock({ $0 }) else { return }
+                    _ = await checkpoint("RESTART")
+                }
+            }
+            let more = checkpointState.withLock { state -> Bool in
+                if state.again && !state.stopped {
+                    state.again = false
+                    return true
+                }
+                state.running = nil
+                return false
+            }
+            guard more else { return }
+        }
+    }
+
+    /// Runs one checkpoint; returns the log's size in frames (0 when it failed: the next commit tries again).
+    private func checkpoint(_ mode: String) async -> Int {
+        do {
+            let rows = try await Self.query(checkpointer, "PRAGMA wal_checkpoint(\(mode))", [])
+            guard let values = rows.first?.values, values.count == 3, case .int(let frames) = values[1] else {
+                return 0
+            }
+            return Int(frames)
+        } catch {
+            return 0
         }
     }
 
@@ -130,6 +224,12 @@ final class SQLiteBackend: Sendable {
     }
 
     func close() async throws {
+        // The checkpointer first, outside the writer's turn: a RESTART checkpoint waits for that turn.
+        let running = checkpointState.withLock { state -> Task<Void, Never>? in
+            state.stopped = true
+            return state.running
+        }
+        await running?.value
         try await turn.withLock {
             guard
                 !closed.withLock({
@@ -138,6 +238,9 @@ final class SQLiteBackend: Sendable {
                     return was
                 })
             else { return }
+            // The last checkpoint: the file holds everything, and the log is emptied.
+            _ = await checkpoint("TRUNCATE")
+            try? await checkpointer.close()
             try await readTurn.withLock { try await reader.close() }
             try await connection.close()
             lockFile.release()
