@@ -123,7 +123,9 @@ final class SQLiteBackend: Sendable {
                 }
             }
         }
-        return try await turn.withLock {
+        // Everything but ingest's bulk appends goes ahead of appends waiting for the writer: detection's commits
+        // (an alert's latency), responders' changes. Appends only slow down, and back-pressure holds ingest.
+        return try await turn.withLock(urgent: kind != .appendEvents) {
             guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
             let sql = SQLConnection.sqlite(connection)
             // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a busy database.
