@@ -18,7 +18,7 @@
 //
 // Usage: tocsin-loadbench [--database sqlite|postgres://…] [--seconds N] [--connections N] [--batch N]
 //                         [--rate EVENTS/S] [--events DIR] [--rules DIR] [--port N] [--keep]
-// Defaults: sqlite in a new temporary folder, 20 s, 8 connections, 1,000 events per request,
+// Defaults: sqlite in a new temporary folder, 20 s, 4 connections, 1,000 events per request,
 //           ../shared/data/events, ../shared/data/sigma/rules/windows, port 18470.
 import Foundation
 import NIOCore
@@ -32,10 +32,7 @@ import NIOPosix
 struct Settings {
     var database = "sqlite"
     var seconds = 20.0
-    /// Each connection waits for its batch to be durable before sending the next, so a few connections leave the
-    /// server idle between requests (4 kept it at about two thirds of what 8 reach); a provider's estate has
-    /// hundreds of senders.
-    var connections = 8
+    var connections = 4
     var batch = 1_000
     var events = "../shared/data/events"
     var rules = "../shared/data/sigma/rules/windows"
