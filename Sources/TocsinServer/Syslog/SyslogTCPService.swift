@@ -22,10 +22,14 @@ struct SyslogTCPService<S: Store>: Service {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // The peer's address is read here, as the connection is accepted: NIO forgets it when the
+                    // channel closes, which a quick sender can do before its reading task starts.
+                    let peer = channel.remoteAddress?.ipAddress ?? "unknown"
                     // At most a few reads wait per connection: past the high watermark NIO stops reading.
-                    try NIOAsyncChannel<ByteBuffer, Never>(
+                    let wrapped = try NIOAsyncChannel<ByteBuffer, Never>(
                         wrappingChannelSynchronously: channel,
                         configuration: .init(backPressureStrategy: .init(lowWatermark: 1, highWatermark: 4)))
+                    return (wrapped, peer)
                 }
             }
         let bound = server.channel.localAddress?.port ?? port
@@ -35,8 +39,8 @@ struct SyslogTCPService<S: Store>: Service {
             await withDiscardingTaskGroup { group in
                 do {
                     try await server.executeThenClose { connections in
-                        for try await connection in connections {
-                            group.addTask { await receive(connection) }
+                        for try await (connection, peer) in connections {
+                            group.addTask { await receive(connection, peer: peer) }
                         }
                     }
                 } catch {
@@ -48,8 +52,7 @@ struct SyslogTCPService<S: Store>: Service {
     }
 
     /// Reads one connection to its end.
-    private func receive(_ connection: NIOAsyncChannel<ByteBuffer, Never>) async {
-        let peer = connection.channel.remoteAddress?.ipAddress ?? "unknown"
+    private func receive(_ connection: NIOAsyncChannel<ByteBuffer, Never>, peer: String) async {
         let source = "syslog-tcp:\(peer)"
         var framer = SyslogFramer(maxFrameBytes: intake.maxMessageBytes)
         var frames = 0
