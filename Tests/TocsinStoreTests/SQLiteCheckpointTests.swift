@@ -16,6 +16,7 @@ struct SQLiteCheckpointTests {
         // The writer's automatic checkpoint is off: without the checkpointer, every page would stay in the log
         // until close, and the database file would keep its size from the migrations.
         #expect(try await store.raw("PRAGMA wal_autocheckpoint").first?.values.first == .int(0))
+        #expect(try await store.raw("PRAGMA journal_size_limit").first?.values.first == .int(67_108_864))
         let emptySize = try Self.size(file)
         let padding = String(repeating: "x", count: 1_400)
         var ids: [Int64] = []

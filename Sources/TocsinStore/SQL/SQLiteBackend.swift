@@ -64,11 +64,12 @@ final class SQLiteBackend: Sendable {
                 throw StoreError(.cannotOpen, "the SQLite database \(path) cannot use write-ahead logging")
             }
             // busy_timeout replaces sqlite-nio's retry-forever busy handler: wait up to 5 s, then report.
-            // The writer does not checkpoint when it commits (the checkpointer connection does, beside it), and
-            // keeps a batch's pages in memory (64 MB of cache instead of 2 MB).
+            // The writer does not checkpoint when it commits (the checkpointer connection does, beside it), keeps
+            // a batch's pages in memory (64 MB of cache instead of 2 MB), and cuts the log file back to 64 MB when
+            // it starts the log over (after a burst held it long, the file would otherwise keep its largest size).
             for pragma in [
                 "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000",
-                "PRAGMA wal_autocheckpoint=0", "PRAGMA cache_size=-65536",
+                "PRAGMA wal_autocheckpoint=0", "PRAGMA cache_size=-65536", "PRAGMA journal_size_limit=67108864",
             ] {
                 try await query(connection, pragma, [])
             }
