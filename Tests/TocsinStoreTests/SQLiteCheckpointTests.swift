@@ -62,7 +62,8 @@ struct SQLiteCheckpointTests {
             file,
         ]
         try make.run()
-        make.waitUntilExit()
+        // Polled, not waitUntilExit(): a test must not block a thread of Swift's cooperative pool.
+        while make.isRunning { try await Task.sleep(for: .milliseconds(10)) }
         try #require(make.terminationStatus == 0, "python3's sqlite3 module is needed to make the old database")
         let store = try await database.open()
         #expect(try await store.raw("PRAGMA page_size").first?.values.first == .int(4_096))
