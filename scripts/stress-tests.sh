@@ -14,6 +14,7 @@ runs="${1:-3}"
 out="${TMPDIR:-/tmp}"
 swift build --build-tests
 . .ci/postgres.sh
+. .ci/watch-tests.sh
 yes > /dev/null &
 burner1=$!
 yes > /dev/null &
@@ -23,24 +24,8 @@ trap 'kill $burner1 $burner2 2> /dev/null || true; tocsin_pg_stop' EXIT
 for run in $(seq 1 "$runs"); do
     log="$out/tocsin-stress-$run.log"
     swift test --skip-build > "$log" 2>&1 &
-    test_pid=$!
-    last_size=0
-    quiet=0
-    while kill -0 "$test_pid" 2> /dev/null; do
-        sleep 10
-        size="$(stat -c %s "$log")"
-        if [ "$size" = "$last_size" ]; then quiet=$((quiet + 10)); else quiet=0; last_size="$size"; fi
-        if [ "$quiet" -ge 240 ]; then
-            echo "run $run: stuck (nothing printed for $quiet s); threads in $out/stress-stall.txt" >&2
-            for pid in $(pgrep -f 'TocsinPackageTests.xctest' || true); do
-                gdb -p "$pid" -batch -ex "thread apply all bt 30" > "$out/stress-stall.txt" 2>&1 || true
-            done
-            pkill -f 'TocsinPackageTests.xctest' || true
-            exit 1
-        fi
-    done
     status=0
-    wait "$test_pid" || status=$?
+    tocsin_watch_tests $! "$log" 240 "$out/stress-stall.txt" || status=$?
     echo "run $run: exit $status; $(grep -a 'Test run with' "$log" | tail -1)"
     if [ "$status" -ne 0 ]; then exit "$status"; fi
 done
