@@ -21,8 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
-        // TocsinStore: sqlite-nio vendors SQLite (same engine version on every machine, no system library) and runs
-        // it on NIO's thread pool; postgres-nio is the PostgreSQL client; swift-crypto gives SHA-256 for the audit chain.
+        // TocsinStore: sqlite-nio vendors SQLite (same engine version on every machine, no system library; Tocsin
+        // calls the vendored library, VaporCSQLite, directly); postgres-nio is the PostgreSQL client; swift-crypto
+        // gives SHA-256 for the audit chain.
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),

@@ -17,6 +17,7 @@ struct SQLiteCheckpointTests {
         // until close, and the database file would keep its size from the migrations.
         #expect(try await store.raw("PRAGMA wal_autocheckpoint").first?.values.first == .int(0))
         #expect(try await store.raw("PRAGMA journal_size_limit").first?.values.first == .int(67_108_864))
+        #expect(try await store.raw("PRAGMA temp_store").first?.values.first == .int(2))  // MEMORY
         let emptySize = try Self.size(file)
         let padding = String(repeating: "x", count: 1_400)
         var ids: [Int64] = []

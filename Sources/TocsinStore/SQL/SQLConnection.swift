@@ -1,6 +1,5 @@
 import Logging
 import PostgresNIO
-import SQLiteNIO
 
 /// Which SQL the store speaks; the schema and a few statements differ, everything else is shared.
 enum SQLDialect: Sendable, Hashable {
@@ -12,7 +11,7 @@ enum SQLDialect: Sendable, Hashable {
 ///
 /// Statements are written once with `?` placeholders; the PostgreSQL side numbers them (`$1`, `$2`, …).
 enum SQLConnection {
-    case sqlite(SQLiteConnection)
+    case sqlite(SQLiteHandle)
     case postgres(PostgresConnection, Logger)
 
     var dialect: SQLDialect {
@@ -27,7 +26,7 @@ enum SQLConnection {
     func query(_ sql: String, _ binds: [SQLValue] = []) async throws -> [SQLRow] {
         switch self {
         case .sqlite(let connection):
-            return try await SQLiteBackend.query(connection, sql, binds)
+            return try SQLiteBackend.query(connection, sql, binds)
         case .postgres(let connection, let logger):
             return try await PostgresBackend.query(connection, logger, sql, binds)
         }

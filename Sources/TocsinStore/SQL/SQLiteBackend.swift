@@ -1,20 +1,19 @@
 import Foundation
-import NIOCore
-import SQLiteNIO
 import Synchronization
+import VaporCSQLite
 
-/// SQLite through sqlite-nio: one file, WAL, `synchronous=FULL`; one connection that writing transactions take
-/// turns on, and a second, read-only one for reads, which WAL lets run beside a write (a read never waits for a
-/// commit's sync, and sees every transaction committed before it began).
+/// SQLite: one file, WAL, `synchronous=FULL`; one connection that writing transactions take turns on, and a
+/// second, read-only one for reads, which WAL lets run beside a write (a read never waits for a commit's sync, and
+/// sees every transaction committed before it began). Each connection has a thread of its own (``SQLiteHandle``).
 ///
-/// sqlite-nio over GRDB because it vendors SQLite (the same engine on every machine, nothing to install) and runs it
-/// on NIO's thread pool, which the PostgreSQL client brings anyway. With `synchronous=FULL` in WAL mode every commit
-/// syncs the log, so a batch that `appendEvents` acknowledged survives a crash or power loss.
+/// The SQLite library is the one sqlite-nio vendors (the same engine on every machine, nothing to install), called
+/// directly. With `synchronous=FULL` in WAL mode every commit syncs the log, so a batch that `appendEvents`
+/// acknowledged survives a crash or power loss.
 final class SQLiteBackend: Sendable {
-    let connection: SQLiteConnection
-    private let reader: SQLiteConnection
+    let connection: SQLiteHandle
+    private let reader: SQLiteHandle
     /// Copies committed log frames into the database file beside the writer (see ``checkpointSoon()``).
-    private let checkpointer: SQLiteConnection
+    private let checkpointer: SQLiteHandle
     private let checkpointState = Mutex(CheckpointState())
     let path: String
     private let turn = AsyncLock()
@@ -23,7 +22,7 @@ final class SQLiteBackend: Sendable {
     private let closed = Mutex(false)
 
     private init(
-        connection: SQLiteConnection, reader: SQLiteConnection, checkpointer: SQLiteConnection, path: String,
+        connection: SQLiteHandle, reader: SQLiteHandle, checkpointer: SQLiteHandle, path: String,
         lockFile: LockFile
     ) {
         self.connection = connection
@@ -45,9 +44,9 @@ final class SQLiteBackend: Sendable {
             }
         }
         let lockFile = try LockFile.acquire(path: path + ".lock", database: path)
-        let connection: SQLiteConnection
+        let connection: SQLiteHandle
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path))
+            connection = try SQLiteHandle.open(path: path, name: "sqlite-writer")
         } catch {
             lockFile.release()
             throw StoreError(
@@ -57,48 +56,51 @@ final class SQLiteBackend: Sendable {
         do {
             // A new database gets 16 KB pages (an existing one keeps its own): events of about 1.4 KB packed 11
             // to a page instead of 2 to a 4 KB page, and a quarter of the log frames and write calls per batch.
-            try await query(connection, "PRAGMA page_size=16384", [])
+            try query(connection, "PRAGMA page_size=16384", [])
             // journal_mode answers with the mode in force; a file that is not SQLite fails here.
-            let mode = try await query(connection, "PRAGMA journal_mode=WAL", [])
+            let mode = try query(connection, "PRAGMA journal_mode=WAL", [])
             guard case .text(let name)? = mode.first?.values.first, name.lowercased() == "wal" else {
                 throw StoreError(.cannotOpen, "the SQLite database \(path) cannot use write-ahead logging")
             }
-            // busy_timeout replaces sqlite-nio's retry-forever busy handler: wait up to 5 s, then report.
+            // busy_timeout: wait up to 5 s for another process's lock, then report.
             // The writer does not checkpoint when it commits (the checkpointer connection does, beside it), keeps
             // a batch's pages in memory (64 MB of cache instead of 2 MB), and cuts the log file back to 64 MB when
             // it starts the log over (after a burst held it long, the file would otherwise keep its largest size).
+            // temp_store=MEMORY keeps each multi-row statement's journal (kept so that a failing statement can be
+            // undone alone) in memory: past 64 KB SQLite wrote it to a temporary file, a write call per page.
             for pragma in [
                 "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000",
                 "PRAGMA wal_autocheckpoint=0", "PRAGMA cache_size=-65536", "PRAGMA journal_size_limit=67108864",
+                "PRAGMA temp_store=MEMORY",
             ] {
-                try await query(connection, pragma, [])
+                try query(connection, pragma, [])
             }
         } catch {
-            try? await connection.close()
+            connection.close()
             lockFile.release()
             if let error = error as? StoreError, error.kind != .database { throw error }
             throw StoreError(
                 .cannotOpen, "\(path) is not a usable SQLite database: \(error)",
                 hint: "point --database at a new folder, or restore the file from a backup")
         }
-        let reader: SQLiteConnection
+        let reader: SQLiteHandle
         do {
-            reader = try await SQLiteConnection.open(storage: .file(path: path))
-            for pragma in ["PRAGMA query_only=ON", "PRAGMA busy_timeout=5000"] { try await query(reader, pragma, []) }
+            reader = try SQLiteHandle.open(path: path, name: "sqlite-reader")
+            for pragma in ["PRAGMA query_only=ON", "PRAGMA busy_timeout=5000"] { try query(reader, pragma, []) }
         } catch {
-            try? await connection.close()
+            connection.close()
             lockFile.release()
             throw StoreError(.cannotOpen, "cannot open a reading connection to \(path): \(error)")
         }
-        let checkpointer: SQLiteConnection
+        let checkpointer: SQLiteHandle
         do {
-            checkpointer = try await SQLiteConnection.open(storage: .file(path: path))
+            checkpointer = try SQLiteHandle.open(path: path, name: "sqlite-checkpoint")
             for pragma in ["PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"] {
-                try await query(checkpointer, pragma, [])
+                try query(checkpointer, pragma, [])
             }
         } catch {
-            try? await reader.close()
-            try? await connection.close()
+            reader.close()
+            connection.close()
             lockFile.release()
             throw StoreError(.cannotOpen, "cannot open a checkpointing connection to \(path): \(error)")
         }
@@ -112,15 +114,17 @@ final class SQLiteBackend: Sendable {
         if kind == .read {
             return try await readTurn.withLock {
                 guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
-                // One snapshot for all the statements of the read.
-                try await Self.begin(reader, "BEGIN")
-                do {
-                    let result = try await body(SQLConnection.sqlite(reader))
-                    try await Self.query(reader, "COMMIT", [])
-                    return result
-                } catch {
-                    await Self.rollBack(reader)
-                    throw error
+                return try await reader.run {
+                    // One snapshot for all the statements of the read.
+                    try Self.begin(reader, "BEGIN")
+                    do {
+                        let result = try await body(SQLConnection.sqlite(reader))
+                        try Self.query(reader, "COMMIT", [])
+                        return result
+                    } catch {
+                        Self.rollBack(reader)
+                        throw error
+                    }
                 }
             }
         }
@@ -128,16 +132,18 @@ final class SQLiteBackend: Sendable {
         // (an alert's latency), responders' changes. Appends only slow down, and back-pressure holds ingest.
         return try await turn.withLock(urgent: kind != .appendEvents) {
             guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
-            let sql = SQLConnection.sqlite(connection)
-            // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a busy database.
-            try await Self.begin(connection, "BEGIN IMMEDIATE")
-            let result: R
-            do {
-                result = try await body(sql)
-                try await Self.query(connection, "COMMIT", [])
-            } catch {
-                await Self.rollBack(connection)
-                throw error
+            let result = try await connection.run {
+                let sql = SQLConnection.sqlite(connection)
+                // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a busy database.
+                try Self.begin(connection, "BEGIN IMMEDIATE")
+                do {
+                    let result = try await body(sql)
+                    try Self.query(connection, "COMMIT", [])
+                    return result
+                } catch {
+                    Self.rollBack(connection)
+                    throw error
+                }
             }
             checkpointSoon()
             return result
@@ -198,7 +204,7 @@ final class SQLiteBackend: Sendable {
     /// Runs one checkpoint; returns the log's size in frames (0 when it failed: the next commit tries again).
     private func checkpoint(_ mode: String) async -> Int {
         do {
-            let rows = try await Self.query(checkpointer, "PRAGMA wal_checkpoint(\(mode))", [])
+            let rows = try await checkpointer.run { () throws -> [SQLRow] in try Self.query(checkpointer, "PRAGMA wal_checkpoint(\(mode))", []) }
             guard let values = rows.first?.values, values.count == 3, case .int(let frames) = values[1] else {
                 return 0
             }
@@ -208,21 +214,20 @@ final class SQLiteBackend: Sendable {
         }
     }
 
-    /// Rolls back in a task of its own: when the caller was cancelled mid-transaction, a ROLLBACK run on its behalf
-    /// could be refused as cancelled too, and the connection would stay inside the transaction for whoever comes
-    /// next ("cannot start a transaction within a transaction").
-    static func rollBack(_ connection: SQLiteConnection) async {
-        await Task.detached { _ = try? await query(connection, "ROLLBACK", []) }.value
+    /// Rolls back; a direct call, so a cancelled caller's rollback runs all the same (the connection must not stay
+    /// inside the transaction for whoever comes next: "cannot start a transaction within a transaction").
+    static func rollBack(_ connection: SQLiteHandle) {
+        _ = try? query(connection, "ROLLBACK", [])
     }
 
     /// Begins a transaction; should an earlier one have been left open all the same, it is rolled back first (its
     /// caller saw an error, so nothing acknowledged is lost) and the begin tried once more.
-    static func begin(_ connection: SQLiteConnection, _ statement: String) async throws {
+    static func begin(_ connection: SQLiteHandle, _ statement: String) throws {
         do {
-            try await query(connection, statement, [])
+            try query(connection, statement, [])
         } catch let error as StoreError where error.message.contains("within a transaction") {
-            await rollBack(connection)
-            try await query(connection, statement, [])
+            rollBack(connection)
+            try query(connection, statement, [])
         }
     }
 
@@ -243,55 +248,32 @@ final class SQLiteBackend: Sendable {
             else { return }
             // The last checkpoint: the file holds everything, and the log is emptied.
             _ = await checkpoint("TRUNCATE")
-            try? await checkpointer.close()
-            try await readTurn.withLock { try await reader.close() }
-            try await connection.close()
+            await checkpointer.run { checkpointer.close() }
+            try await readTurn.withLock { await reader.run { reader.close() } }
+            await connection.run { connection.close() }
             lockFile.release()
         }
     }
 
     /// Runs one statement; errors become ``StoreError``s a person reads.
     @discardableResult
-    static func query(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        let data: [SQLiteData] = binds.map { value in
-            switch value {
-            case .null: .null
-            case .int(let number): .integer(SQLiteInt64(number))
-            case .double(let number): .float(number)
-            case .text(let text): .text(text)
-            case .blob(let bytes): .blob(ByteBuffer(bytes: bytes))
-            }
-        }
-        let rows: [SQLiteRow]
+    static func query(_ connection: SQLiteHandle, _ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
         do {
-            rows = try await connection.query(sql, data)
-        } catch let error as SQLiteError {
+            return try connection.query(sql, binds)
+        } catch let error as SQLiteFailure {
             throw map(error)
-        }
-        return rows.map { row in
-            SQLRow(
-                values: row.columns.map { column in
-                    switch column.data {
-                    case .null: .null
-                    case .integer(let number): .int(Int64(number))
-                    case .float(let number): .double(number)
-                    case .text(let text): .text(text)
-                    case .blob(let buffer): .blob(Array(buffer.readableBytesView))
-                    }
-                })
         }
     }
 
-    private static func map(_ error: SQLiteError) -> StoreError {
-        switch error.reason {
-        case .busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot:
+    private static func map(_ error: SQLiteFailure) -> StoreError {
+        switch error.primary {
+        case SQLITE_BUSY, SQLITE_LOCKED:
             return StoreError(
                 .locked, "the SQLite database is locked by another connection: \(error.message)",
                 hint: "stop the other process that uses this file")
-        case .constraint, .constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraintForeignKeyFailed,
-            .constraintNotNullFailed, .constraintCheckFailed:
+        case SQLITE_CONSTRAINT:
             return StoreError(.conflict, "the change conflicts with stored data: \(error.message)")
-        case .full:
+        case SQLITE_FULL:
             return StoreError(
                 .database, "the disk is full: \(error.message)", hint: "free space on the data folder's disk")
         default:
@@ -299,3 +281,4 @@ final class SQLiteBackend: Sendable {
         }
     }
 }
+
