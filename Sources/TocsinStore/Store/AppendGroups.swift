@@ -35,6 +35,9 @@ final class AppendGroups: Sendable {
         self.write = write
     }
 
+    /// How many appends wait for a transaction to take them (for tests).
+    var waiting: Int { state.withLock { $0.queue.count - $0.head } }
+
     /// Appends `rows` with whatever else is waiting; returns their ids once committed.
     func append(_ rows: [[SQLValue]]) async throws -> [Int64] {
         try await withCheckedThrowingContinuation { continuation in
