@@ -2,17 +2,18 @@ import Foundation
 import TocsinCore
 
 extension SQLStore {
-    /// Appends a batch atomically; durable (synced) when it returns.
-    ///
-    /// Appends that arrive while another is being written are committed together (``AppendGroups``): one
-    /// transaction, one sync, each caller its own ids. A batch is never split across transactions, and a failed
-    /// transaction fails every append in it.
+    /// Appends a batch in one transaction; durable (synced) when it returns.
     public func appendEvents(_ batch: [StoredEventInput]) async throws -> [Int64] {
         guard !batch.isEmpty else { return [] }
         let rows: [[SQLValue]] = batch.map {
             [.text($0.source), .int(Timestamp.microseconds($0.receivedAt)), .text($0.raw)]
         }
-        return try await appendGroups.append(rows)
+        return try await backend.transaction(.appendEvents) { connection in
+            let ids = try await Self.insertReturningIDs(
+                connection, table: "events", columns: ["source", "received_at_us", "raw"], rows: rows)
+            try hit("appendEvents.beforeCommit")
+            return ids
+        }
     }
 
     /// Up to `limit` events with ids above `id`, ascending.

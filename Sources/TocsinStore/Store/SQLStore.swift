@@ -11,16 +11,11 @@ public struct SQLStore: Store {
     let backend: SQLBackend
     let clock: @Sendable () -> Date
     let failpoint: Failpoint?
-    /// Event appends waiting together for the next commit (see ``appendEvents(_:)``).
-    let appendGroups: AppendGroups
     /// Where the store lives, printable (passwords as `***`).
     public let location: StoreLocation
 
     /// A logger that drops everything, the default: the caller (the server) passes its own.
     public static let silentLogger = Logger(label: "tocsin.store", factory: { _ in SwiftLogNoOpLogHandler() })
-
-    /// The most events one commit stores for appends that waited together (an append larger than this goes alone).
-    static let appendGroupRows = 8_192
 
     /// The processing cursor's name; one pipeline today, named so that more can follow.
     static let detectionCursor = "detection"
@@ -60,16 +55,7 @@ public struct SQLStore: Store {
             try? await backend.close()
             throw error
         }
-        let appendGroups = AppendGroups(maxRows: appendGroupRows) { take in
-            try await backend.transaction(.appendEvents) { connection in
-                let ids = try await insertReturningIDs(
-                    connection, table: "events", columns: ["source", "received_at_us", "raw"], rows: take())
-                try failpoint?.hit("appendEvents.beforeCommit")
-                return ids
-            }
-        }
-        return SQLStore(
-            backend: backend, clock: clock, failpoint: failpoint, appendGroups: appendGroups, location: location)
+        return SQLStore(backend: backend, clock: clock, failpoint: failpoint, location: location)
     }
 
     /// Closes the database.
