@@ -4,8 +4,8 @@
 #   tocsin_watch_tests PID LOG LIMIT DUMP
 #
 # Waits for PID, whose output goes to LOG. When LOG has not grown for LIMIT seconds the run is called stuck: the
-# threads of the test process are appended to DUMP (gdb, when the machine has it), the test process and PID are
-# killed, and it returns 1. Otherwise it returns PID's exit status.
+# threads of the test process are appended to DUMP (gdb, when the machine has it), the test process (SIGTERM, then
+# SIGKILL) and PID are killed, and it returns 1. Otherwise it returns PID's exit status.
 tocsin_watch_tests() {
     local pid="$1" log="$2" limit="$3" dump="$4"
     local quiet=0 last_size=0 size status=0 test_process
@@ -23,7 +23,11 @@ tocsin_watch_tests() {
                     echo "(gdb is not installed; no backtraces)" >> "$dump"
                 fi
             done
+            # A stuck test process can ignore SIGTERM (seen: its main thread already exiting); one left behind
+            # takes CPU from whatever runs next, so it gets SIGKILL after 5 s.
             pkill -f 'TocsinPackageTests.xctest' || true
+            sleep 5
+            pkill -KILL -f 'TocsinPackageTests.xctest' || true
             kill "$pid" 2> /dev/null || true
             return 1
         fi
