@@ -13,12 +13,10 @@ import VaporCSQLite
 final class SQLiteHandle: @unchecked Sendable {
     /// Set at open, cleared at close; only the connection's own thread uses it once the handle is shared.
     private var database: OpaquePointer?
-    let path: String
     private let thread: SQLiteThread
 
-    private init(database: OpaquePointer, path: String, name: String) {
+    private init(database: OpaquePointer, name: String) {
         self.database = database
-        self.path = path
         self.thread = SQLiteThread(name: name)
     }
 
@@ -33,7 +31,7 @@ final class SQLiteHandle: @unchecked Sendable {
             throw SQLiteFailure(code: code, message: message)
         }
         sqlite_nio_sqlite3_extended_result_codes(database, 1)
-        return SQLiteHandle(database: database, path: path, name: name)
+        return SQLiteHandle(database: database, name: name)
     }
 
     /// Runs `body` on the connection's thread: the statements it runs there are direct calls.
