@@ -142,6 +142,38 @@ final class PostgresBackend: Sendable {
     /// long instead of answering 503 at once. A transaction that got its connection is never cut short.
     static let leaseTimeout: Duration = .seconds(5)
 
+    /// How late a lease timer may wake before its verdict is put off: a timer that woke this much after it was due
+    /// says that this process had no thread to run it, not that the pool had no connection.
+    static let starvedTimer: Duration = .milliseconds(250)
+
+    /// Returns once `started` is set; throws ``StoreError/Kind/unreachable`` when it is still unset `timeout`
+    /// (``leaseTimeout`` in use) after the call.
+    ///
+    /// The handed-out connection and this timer both resume on Swift's cooperative pool. When that pool is kept
+    /// busy (a CPU-bound task that does not yield, seen in the test process), both wait for a thread, and the timer
+    /// may run first although the pool handed a connection out long before: the transaction then failed as
+    /// "unreachable" with a healthy server. So a timer that woke late does not judge; it waits a short while again,
+    /// behind the hand-off that is already queued. A timer that woke on time judges at once, so an unreachable
+    /// server still fails after `timeout`. Putting off is bounded by twelve times `timeout`.
+    static func waitForLease(
+        _ started: LeaseFlag, timeout: Duration = leaseTimeout, location: PostgresLocation
+    ) async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var due = start + timeout
+        while true {
+            try await Task.sleep(until: due, clock: clock)
+            if started.isSet { return }
+            let woke = clock.now
+            if woke - due < starvedTimer || woke - start > timeout * 12 {
+                throw StoreError(
+                    .unreachable, "no connection to PostgreSQL at \(location) within \(timeout)",
+                    hint: "the server is down, unreachable or overloaded; the pool keeps reconnecting")
+            }
+            due = woke + starvedTimer
+        }
+    }
+
     /// Runs `body` on a pooled connection, failing with ``StoreError/Kind/unreachable`` when none is handed out
     /// within ``leaseTimeout``.
     private func leased<R: Sendable>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
@@ -159,13 +191,7 @@ final class PostgresBackend: Sendable {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: Self.leaseTimeout)
-                    guard started.isSet else {
-                        throw StoreError(
-                            .unreachable,
-                            "no connection to PostgreSQL at \(location) within \(Self.leaseTimeout)",
-                            hint: "the server is down, unreachable or overloaded; the pool keeps reconnecting")
-                    }
+                    try await Self.waitForLease(started, location: location)
                     return nil
                 }
                 while let next = try await group.next() {
@@ -285,7 +311,7 @@ final class PostgresBackend: Sendable {
 }
 
 /// Whether a transaction has its connection; set once, read by the lease timer.
-private final class LeaseFlag: Sendable {
+final class LeaseFlag: Sendable {
     private let value = Mutex(false)
 
     func set() { value.withLock { $0 = true } }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TocsinDetection
 
@@ -52,6 +53,26 @@ enum ReferenceData {
         } catch {
             Issue.record("cannot load the built-in Windows pipeline: \(error)", sourceLocation: sourceLocation)
             return nil
+        }
+    }
+
+    /// Runs `work(0)` … `work(count - 1)` on `count` threads of their own and returns their results in that order.
+    ///
+    /// For CPU-bound test work that would otherwise hold Swift's cooperative pool (one thread per core) for seconds
+    /// and starve every other test running in the same process.
+    static func onThreads<T: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) -> T) async -> [T] {
+        await withCheckedContinuation { (continuation: CheckedContinuation<[T], Never>) in
+            let results = Mutex<[Int: T]>([:])
+            for index in 0..<count {
+                Thread {
+                    let value = work(index)
+                    let all: [T]? = results.withLock { done in
+                        done[index] = value
+                        return done.count == count ? (0..<count).map { done[$0]! } : nil
+                    }
+                    if let all { continuation.resume(returning: all) }
+                }.start()
+            }
         }
     }
 

@@ -12,26 +12,24 @@ struct ReferenceRuleSet {
     var unreadableFiles: [String]
 
     /// Reads every rule file under `folder` (parsing on all cores) and compiles the rules in file order.
+    ///
+    /// Parsing and compiling run on threads of their own, not as tasks: tens of seconds of CPU-bound work on Swift's
+    /// cooperative pool (as wide as the machine has cores) left every other test of the process without a thread,
+    /// and their network timeouts fired as the pool came free.
     static func load(from folder: URL, pipeline: Pipeline) async -> ReferenceRuleSet {
         let files = ReferenceData.ruleFiles(under: folder)
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let parsed = await withTaskGroup(of: [(Int, [SigmaRule], Int, Bool)].self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    var out: [(Int, [SigmaRule], Int, Bool)] = []
-                    var index = worker
-                    while index < files.count {
-                        let result = ReferenceData.parseRules(at: files[index])
-                        out.append((index, result.rules, result.rejected, result.unreadable))
-                        index += workers
-                    }
-                    return out
-                }
+        let parts = await ReferenceData.onThreads(workers) { worker in
+            var out: [(Int, [SigmaRule], Int, Bool)] = []
+            var index = worker
+            while index < files.count {
+                let result = ReferenceData.parseRules(at: files[index])
+                out.append((index, result.rules, result.rejected, result.unreadable))
+                index += workers
             }
-            var all: [(Int, [SigmaRule], Int, Bool)] = []
-            for await part in group { all += part }
-            return all.sorted { $0.0 < $1.0 }
+            return out
         }
+        let parsed = parts.flatMap { $0 }.sorted { $0.0 < $1.0 }
         var rules: [SigmaRule] = []
         var rejected = 0
         var unreadable: [String] = []
@@ -40,8 +38,10 @@ struct ReferenceRuleSet {
             rejected += fileRejected
             if isUnreadable { unreadable.append(files[index].path) }
         }
+        let compiled = rules
+        let engine = await ReferenceData.onThreads(1) { _ in DetectionEngine(rules: compiled, pipeline: pipeline) }[0]
         return ReferenceRuleSet(
-            engine: DetectionEngine(rules: rules, pipeline: pipeline), fileCount: files.count,
+            engine: engine, fileCount: files.count,
             documentCount: rules.count + rejected, parserRejected: rejected, unreadableFiles: unreadable)
     }
 }
