@@ -146,6 +146,9 @@ final class PostgresBackend: Sendable {
     /// says that this process had no thread to run it, not that the pool had no connection.
     static let starvedTimer: Duration = .milliseconds(250)
 
+    /// How often a late timer waits again before it judges anyway (the process starved all along).
+    static let maximumPutOff = 20
+
     /// Returns once `started` is set; throws ``StoreError/Kind/unreachable`` when it is still unset `timeout`
     /// (``leaseTimeout`` in use) after the call.
     ///
@@ -154,22 +157,23 @@ final class PostgresBackend: Sendable {
     /// may run first although the pool handed a connection out long before: the transaction then failed as
     /// "unreachable" with a healthy server. So a timer that woke late does not judge; it waits a short while again,
     /// behind the hand-off that is already queued. A timer that woke on time judges at once, so an unreachable
-    /// server still fails after `timeout`. Putting off is bounded by twelve times `timeout`.
+    /// server still fails after `timeout`. A timer puts its verdict off at most ``maximumPutOff`` times.
     static func waitForLease(
         _ started: LeaseFlag, timeout: Duration = leaseTimeout, location: PostgresLocation
     ) async throws {
         let clock = ContinuousClock()
-        let start = clock.now
-        var due = start + timeout
+        var due = clock.now + timeout
+        var putOff = 0
         while true {
             try await Task.sleep(until: due, clock: clock)
             if started.isSet { return }
             let woke = clock.now
-            if woke - due < starvedTimer || woke - start > timeout * 12 {
+            if woke - due < starvedTimer || putOff == maximumPutOff {
                 throw StoreError(
                     .unreachable, "no connection to PostgreSQL at \(location) within \(timeout)",
                     hint: "the server is down, unreachable or overloaded; the pool keeps reconnecting")
             }
+            putOff += 1
             due = woke + starvedTimer
         }
     }
