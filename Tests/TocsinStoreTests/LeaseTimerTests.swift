@@ -10,34 +10,29 @@ import Testing
 struct LeaseTimerTests {
     let location = try! PostgresLocation(url: "postgres://tocsin@127.0.0.1:1/none")
 
-    @Test("no connection handed out: unreachable after the timeout, not before and not much after")
-    func failsOnTime() async throws {
-        // The timer runs on a thread of its own: other tests of this process may hold the cooperative pool for
-        // tens of seconds, and a timer starved that way rightly waits longer (the next test).
-        let thread = SQLiteThread(name: "lease-test")
-        defer { thread.stop() }
-        let location = self.location
+    @Test("no connection handed out: unreachable, after the timeout and not before")
+    func failsAfterTheTimeout() async throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let outcome: Result<Void, StoreError> = await withTaskExecutorPreference(thread) {
-            do {
-                try await PostgresBackend.waitForLease(LeaseFlag(), timeout: .milliseconds(300), location: location)
-                return .success(())
-            } catch let error as StoreError {
-                return .failure(error)
-            } catch {
-                return .failure(StoreError(.database, "unexpected \(error)"))
-            }
+        let error = await #expect(throws: StoreError.self) {
+            try await PostgresBackend.waitForLease(LeaseFlag(), timeout: .milliseconds(300), location: location)
         }
-        let waited = clock.now - started
-        guard case .failure(let error) = outcome else {
-            Issue.record("waitForLease returned although no connection was handed out")
-            return
-        }
-        #expect(error.kind == .unreachable)
-        #expect(error.message.contains("within 0.3 seconds"), "\(error.message)")
-        #expect(waited >= .milliseconds(300))
-        #expect(waited < .seconds(2), "waited \(waited)")
+        #expect(clock.now - started >= .milliseconds(300))
+        #expect(error?.kind == .unreachable)
+        #expect(error?.message.contains("within 0.3 seconds") == true, "\(String(describing: error?.message))")
+        // No upper bound on the time here: other tests of this process may hold every cooperative thread for tens
+        // of seconds (seen in CI), and then the timer itself wakes that late. The verdict is tested below.
+    }
+
+    @Test("a timer that woke on time fails at once; one that woke late waits again, at most 20 times")
+    func putOffOnlyWhenLate() {
+        #expect(!PostgresBackend.shouldPutOff(lateBy: .zero, putOff: 0))
+        #expect(!PostgresBackend.shouldPutOff(lateBy: .milliseconds(249), putOff: 0))
+        #expect(PostgresBackend.shouldPutOff(lateBy: .milliseconds(250), putOff: 0))
+        #expect(PostgresBackend.shouldPutOff(lateBy: .seconds(37), putOff: 0))
+        #expect(PostgresBackend.shouldPutOff(lateBy: .seconds(37), putOff: 19))
+        #expect(!PostgresBackend.shouldPutOff(lateBy: .seconds(37), putOff: 20))
+        #expect(PostgresBackend.maximumPutOff == 20)
     }
 
     @Test("a connection handed out in time: the timer returns")

@@ -168,7 +168,7 @@ final class PostgresBackend: Sendable {
             try await Task.sleep(until: due, clock: clock)
             if started.isSet { return }
             let woke = clock.now
-            if woke - due < starvedTimer || putOff == maximumPutOff {
+            guard shouldPutOff(lateBy: woke - due, putOff: putOff) else {
                 throw StoreError(
                     .unreachable, "no connection to PostgreSQL at \(location) within \(timeout)",
                     hint: "the server is down, unreachable or overloaded; the pool keeps reconnecting")
@@ -176,6 +176,12 @@ final class PostgresBackend: Sendable {
             putOff += 1
             due = woke + starvedTimer
         }
+    }
+
+    /// Whether a lease timer that found no connection waits again rather than failing: only when it woke at least
+    /// ``starvedTimer`` late, and at most ``maximumPutOff`` times.
+    static func shouldPutOff(lateBy late: Duration, putOff: Int) -> Bool {
+        late >= starvedTimer && putOff < maximumPutOff
     }
 
     /// Runs `body` on a pooled connection, failing with ``StoreError/Kind/unreachable`` when none is handed out
