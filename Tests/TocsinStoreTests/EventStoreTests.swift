@@ -156,12 +156,62 @@ struct EventStoreTests {
                 let fsync = try await setting("SHOW fsync")
                 #expect(commit == .text("on"))
                 #expect(fsync == .text("on"))
-                // Events are compressed with lz4 where the server has it (Debian's has).
-                let lz4 = try await store.raw(
-                    "SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)")
-                let compression = try await setting(
-                    "SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'events'::regclass AND attname = 'raw'")
-                #expect(compression == .text(lz4.isEmpty ? "" : "l"))
+                // Chunk bodies are compressed by Tocsin, so PostgreSQL stores them as they are (EXTERNAL).
+                let storage = try await setting(
+                    "SELECT attstorage::text FROM pg_attribute WHERE attrelid = 'event_chunks'::regclass "
+                        + "AND attname = 'body'")
+                #expect(storage == .text("e"))
+            }
+        }
+    }
+
+    @Test(
+        "events stored a row each before chunks are moved into chunks, ids and texts kept", arguments: StoreKind.available)
+    func migrateToChunks(kind: StoreKind) async throws {
+        let database = try FreshDatabase.make(kind)
+        let old = try await SQLStore.open(
+            database.location, clock: { Date() }, logger: SQLStore.silentLogger, failpoint: nil,
+            migrations: Array(Migration.all.prefix { $0.version <= 7 }))
+        let texts = [#"{"a":1}"#, #"{"b":"ümlaut \"quoted\"\n"}"#, "{\n  \"pretty\": true\n}"]
+        for (index, text) in texts.enumerated() {
+            try await old.raw(
+                "INSERT INTO events (source, received_at_us, raw) VALUES (?, ?, ?)",
+                [.text("http:old"), .int(Timestamp.microseconds(time(Int64(index)))), .text(text)])
+        }
+        let oldIDs = try await old.raw("SELECT id FROM events ORDER BY id").map { try $0.int(0) }
+        try await old.raw("DELETE FROM events WHERE id = ?", [.int(oldIDs[1])])
+        try await old.close()
+
+        let store = try await database.open()
+        let read = try await store.events(after: 0, limit: 10)
+        #expect(read.map(\.id) == [oldIDs[0], oldIDs[2]])
+        #expect(read.map(\.raw) == [texts[0], texts[2]])
+        #expect(read.map(\.source) == ["http:old", "http:old"])
+        #expect(read.map(\.receivedAt) == [time(0), time(2)])
+        #expect(try await store.lastEventID() == oldIDs[2])
+        #expect(try await store.events(after: oldIDs[0], limit: 10).map(\.id) == [oldIDs[2]])
+        let next = try await store.appendEvents(events(3))
+        #expect(next == [oldIDs[2] + 1, oldIDs[2] + 2, oldIDs[2] + 3])
+        try await store.close()
+        await database.remove()
+    }
+
+    @Test("a damaged stored chunk is named, not crashed on or skipped", arguments: StoreKind.available)
+    func damagedChunk(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            let batch = (0..<50).map {
+                StoredEventInput(source: "http:test", receivedAt: time(0), raw: #"{"EventID":4688,"index":\#($0)}"#)
+            }
+            let ids = try await store.appendEvents(batch)
+            #expect(try await store.count("event_chunks") == 1)
+            #expect(try await store.events(after: 0, limit: 100).map(\.raw) == batch.map(\.raw))
+            try await store.raw("UPDATE event_chunks SET body = ?", [.blob([0xFF, 0x00, 0x01])])
+            do {
+                _ = try await store.events(after: 0, limit: 100)
+                Issue.record("a damaged chunk was read")
+            } catch let error as StoreError {
+                #expect(error.kind == .database)
+                #expect(error.message.hasPrefix("the stored events \(ids[0])...\(ids[49]) cannot be read: "))
             }
         }
     }

@@ -116,14 +116,37 @@ struct RetentionTests {
     @Test("a large purge runs in chunks, each with its own audit entry", arguments: StoreKind.available)
     func chunks(kind: StoreKind) async throws {
         try await withFreshStore(kind) { store, _ in
-            let ids = try await store.appendEvents((0..<25).map { Self.event("e\($0)", day: 0) })
-            _ = try await store.commitProcessing(upTo: ids[24], alerts: [], audit: [])
+            // Seven appends of four events: seven stored chunks, of which the newest stays.
+            var ids: [Int64] = []
+            for append in 0..<7 {
+                ids += try await store.appendEvents((0..<4).map { Self.event("e\(append).\($0)", day: 0) })
+            }
+            _ = try await store.commitProcessing(upTo: ids[27], alerts: [], audit: [])
             let cutoffs = RetentionCutoffs(eventsReceivedBefore: time(86_400), alertsCreatedBefore: time(0))
+            // Whole stored chunks go, as many as fit ten events: two (eight events) per transaction.
             let purge = try await store.purge(cutoffs, chunkSize: 10)
             #expect(purge == RetentionPurge(events: 24, chunks: 3))
             let entries = try await store.auditEntries(after: 0, limit: 100)
-            #expect(entries.map(\.details["events"]) == [.int(10), .int(10), .int(4)])
+            #expect(entries.map(\.details["events"]) == [.int(8), .int(8), .int(8)])
+            #expect(try await store.events(after: 0, limit: 100).map(\.id) == Array(ids[24...]))
             #expect(try await store.verifyAudit().isIntact)
+        }
+    }
+
+    @Test("a stored chunk larger than the transaction's share goes whole, alone", arguments: StoreKind.available)
+    func largeStoredChunk(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            let big = try await store.appendEvents((0..<30).map { Self.event("big\($0)", day: 0) })
+            let small = try await store.appendEvents([Self.event("small", day: 0)])
+            let newest = try await store.appendEvents([Self.event("newest", day: 0)])
+            _ = try await store.commitProcessing(upTo: newest[0], alerts: [], audit: [])
+            let cutoffs = RetentionCutoffs(eventsReceivedBefore: time(86_400), alertsCreatedBefore: time(0))
+            let purge = try await store.purge(cutoffs, chunkSize: 10)
+            #expect(purge == RetentionPurge(events: 31, chunks: 2))
+            let entries = try await store.auditEntries(after: 0, limit: 100)
+            #expect(entries.map(\.details["events"]) == [.int(30), .int(1)])
+            #expect(try await store.events(after: 0, limit: 100).map(\.id) == newest)
+            #expect(big.count == 30 && small.count == 1)
         }
     }
 }

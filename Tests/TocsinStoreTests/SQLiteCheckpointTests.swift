@@ -19,11 +19,13 @@ struct SQLiteCheckpointTests {
         #expect(try await store.raw("PRAGMA journal_size_limit").first?.values.first == .int(67_108_864))
         #expect(try await store.raw("PRAGMA temp_store").first?.values.first == .int(2))  // MEMORY
         let emptySize = try Self.size(file)
-        let padding = String(repeating: "x", count: 1_400)
+        // Random letters: the store compresses events, and this test needs the bytes to reach the file.
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         var ids: [Int64] = []
         for batch in 0..<20 {
             let inputs = (0..<200).map { index in
-                StoredEventInput(
+                let padding = String((0..<1_400).map { _ in letters[Int.random(in: 0..<letters.count)] })
+                return StoredEventInput(
                     source: "http:test", receivedAt: time(Int64(index)),
                     raw: #"{"batch":\#(batch),"index":\#(index),"pad":"\#(padding)"}"#)
             }

@@ -3,38 +3,103 @@ import TocsinCore
 
 extension SQLStore {
     /// Appends a batch in one transaction; durable (synced) when it returns.
+    ///
+    /// Events are stored in chunks (``EventChunk``): one row per run of events with the same source and time of
+    /// receipt, which is a whole ingest request. Framing and compression happen here, before the writer's turn, so
+    /// they run beside other appends instead of holding the one writer.
     public func appendEvents(_ batch: [StoredEventInput]) async throws -> [Int64] {
         guard !batch.isEmpty else { return [] }
-        let rows: [[SQLValue]] = batch.map {
-            [.text($0.source), .int(Timestamp.microseconds($0.receivedAt)), .text($0.raw)]
+        var runs: [(source: String, receivedAt: Int64, count: Int, chunk: EventChunk.Encoded)] = []
+        var start = 0
+        while start < batch.count {
+            let source = batch[start].source
+            let received = Timestamp.microseconds(batch[start].receivedAt)
+            var end = start + 1
+            while end < batch.count, batch[end].source == source,
+                Timestamp.microseconds(batch[end].receivedAt) == received
+            {
+                end += 1
+            }
+            runs.append((source, received, end - start, EventChunk.encode(batch[start..<end].lazy.map(\.raw))))
+            start = end
         }
         return try await backend.transaction(.appendEvents) { connection in
-            let ids = try await Self.insertReturningIDs(
-                connection, table: "events", columns: ["source", "received_at_us", "raw"], rows: rows)
+            var next = try await Self.lastEventID(connection) + 1
+            var ids: [Int64] = []
+            ids.reserveCapacity(batch.count)
+            for run in runs {
+                let last = next + Int64(run.count) - 1
+                try await connection.query(
+                    """
+                    INSERT INTO event_chunks (first_id, last_id, source, received_at_us, codec, framed_bytes, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        .int(next), .int(last), .text(run.source), .int(run.receivedAt), .int(run.chunk.codec),
+                        .int(run.chunk.framedBytes), .blob(run.chunk.body),
+                    ])
+                ids += next...last
+                next = last + 1
+            }
             try hit("appendEvents.beforeCommit")
             return ids
         }
     }
 
+    /// The id of the newest stored event, 0 when none: the last id of the chunk that starts last (chunks never
+    /// overlap, and the newest is never purged, so ids are never drawn twice).
+    static func lastEventID(_ connection: SQLConnection) async throws -> Int64 {
+        try await connection.query("SELECT last_id FROM event_chunks ORDER BY first_id DESC LIMIT 1").first?.int(0)
+            ?? 0
+    }
+
     /// Up to `limit` events with ids above `id`, ascending.
     public func events(after id: Int64, limit: Int) async throws -> [StoredEvent] {
-        try await backend.transaction(.read) { connection in
-            try await connection.query(
-                "SELECT id, source, received_at_us, raw FROM events WHERE id > ? ORDER BY id LIMIT ?",
-                [.int(id), .int(Int64(max(0, limit)))]
-            ).map { row in
-                StoredEvent(
-                    id: try row.int(0), source: try row.text(1),
-                    receivedAt: Timestamp.date(microseconds: try row.int(2)), raw: try row.text(3))
+        guard limit > 0 else { return [] }
+        return try await backend.transaction(.read) { connection in
+            // The chunk holding id + 1, if one does, and those after it, a few at a time until `limit` are read.
+            var from =
+                try await connection.query(
+                    "SELECT MAX(first_id) FROM event_chunks WHERE first_id <= ?", [.int(id &+ 1)]
+                ).first?.optionalInt(0) ?? id &+ 1
+            var events: [StoredEvent] = []
+            while events.count < limit {
+                let rows = try await connection.query(
+                    """
+                    SELECT first_id, last_id, source, received_at_us, codec, framed_bytes, body FROM event_chunks
+                    WHERE first_id >= ? ORDER BY first_id LIMIT 8
+                    """, [.int(from)])
+                for row in rows {
+                    let first = try row.int(0)
+                    let last = try row.int(1)
+                    let source = try row.text(2)
+                    let received = Timestamp.date(microseconds: try row.int(3))
+                    let texts: [String]
+                    do {
+                        texts = try EventChunk.decode(
+                            codec: try row.int(4), framedBytes: try row.int(5), body: try row.blob(6),
+                            count: Int(last - first + 1))
+                    } catch {
+                        throw StoreError(
+                            .database, "the stored events \(first)...\(last) cannot be read: \(error)",
+                            hint: "the database was changed outside Tocsin or damaged; restore it from a backup")
+                    }
+                    for (offset, raw) in texts.enumerated() where first + Int64(offset) > id {
+                        guard events.count < limit else { break }
+                        events.append(
+                            StoredEvent(id: first + Int64(offset), source: source, receivedAt: received, raw: raw))
+                    }
+                    from = last + 1
+                }
+                if rows.count < 8 { break }
             }
+            return events
         }
     }
 
     /// The id of the newest stored event.
     public func lastEventID() async throws -> Int64 {
-        try await backend.transaction(.read) { connection in
-            try await connection.query("SELECT MAX(id) FROM events").first?.optionalInt(0) ?? 0
-        }
+        try await backend.transaction(.read) { connection in try await Self.lastEventID(connection) }
     }
 
     /// The id of the last event the detection pipeline finished.
@@ -46,11 +111,11 @@ extension SQLStore {
         try await cursor(named: detectionCursor, connection)
     }
 
-    /// The first stored event received at or after `time` (the `events_received` index answers it).
+    /// The first stored event received at or after `time` (the `event_chunks_received` index answers it).
     public func firstEventID(receivedSince time: Date) async throws -> Int64? {
         try await backend.transaction(.read) { connection in
             try await connection.query(
-                "SELECT MIN(id) FROM events WHERE received_at_us >= ?", [.int(Timestamp.microseconds(time))]
+                "SELECT MIN(first_id) FROM event_chunks WHERE received_at_us >= ?", [.int(Timestamp.microseconds(time))]
             ).first.flatMap { try $0.optionalInt(0) }
         }
     }
@@ -77,7 +142,7 @@ extension SQLStore {
         let time = now
         return try await backend.transaction(.audit) { connection in
             let current = try await Self.cursor(connection)
-            let last = try await connection.query("SELECT MAX(id) FROM events").first?.optionalInt(0) ?? 0
+            let last = try await Self.lastEventID(connection)
             guard eventID <= last else {
                 throw StoreError.invalid(
                     "cannot move the processing cursor to event \(eventID): the last stored event is \(last)")

@@ -14,29 +14,48 @@ extension SQLStore {
         let alertsBefore = Timestamp.microseconds(cutoffs.alertsCreatedBefore)
         var total = RetentionPurge()
         while true {
-            let chunk = try await purgeChunk(eventsBefore: eventsBefore, alertsBefore: alertsBefore, limit: limit)
+            let (chunk, moreEvents) = try await purgeChunk(
+                eventsBefore: eventsBefore, alertsBefore: alertsBefore, limit: limit)
             total.chunks += 1
             total.events += chunk.events
             total.alerts += chunk.alerts
             total.incidentLinks += chunk.incidentLinks
-            if chunk.events < limit && chunk.alerts < limit { return total }
+            if !moreEvents && chunk.alerts < limit { return total }
         }
     }
 
-    private func purgeChunk(eventsBefore: Int64, alertsBefore: Int64, limit: Int) async throws -> RetentionPurge {
+    /// One transaction of ``purge(_:chunkSize:)``; `moreEvents` when old events were left for the next one.
+    private func purgeChunk(
+        eventsBefore: Int64, alertsBefore: Int64, limit: Int
+    ) async throws -> (purge: RetentionPurge, moreEvents: Bool) {
         let time = now
         return try await backend.transaction(.audit) { connection in
-            // Only what detection has finished, and never the newest event: commitProcessing checks its cursor
-            // against MAX(id), and lastEventID must not fall back below the cursor.
+            // Only what detection has finished, and never the newest chunk: its last id anchors the cursor and the
+            // ids drawn next. Events go in whole chunks (a chunk is one ingest request, all received at once),
+            // oldest first, as many chunks as fit `limit` events (at least one).
             let cursor = try await Self.cursor(connection)
-            let newest = try await connection.query("SELECT MAX(id) FROM events").first?.optionalInt(0) ?? 0
-            let events = try await connection.query(
+            let newest =
+                try await connection.query("SELECT MAX(first_id) FROM event_chunks").first?.optionalInt(0) ?? 0
+            let candidates = try await connection.query(
                 """
-                DELETE FROM events WHERE id IN (SELECT id FROM events
-                    WHERE received_at_us < ? AND id <= ? AND id < ? ORDER BY received_at_us LIMIT ?)
-                RETURNING id
+                SELECT first_id, last_id FROM event_chunks
+                    WHERE received_at_us < ? AND last_id <= ? AND first_id < ? ORDER BY received_at_us, first_id LIMIT ?
                 """, [.int(eventsBefore), .int(cursor), .int(newest), .int(Int64(limit))]
-            ).count
+            ).map { (first: try $0.int(0), count: Int(try $0.int(1) - $0.int(0) + 1)) }
+            var doomed: [Int64] = []
+            var events = 0
+            for chunk in candidates {
+                guard doomed.isEmpty || events + chunk.count <= limit else { break }
+                doomed.append(chunk.first)
+                events += chunk.count
+            }
+            for start in stride(from: 0, to: doomed.count, by: 500) {
+                let part = doomed[start..<min(start + 500, doomed.count)]
+                try await connection.query(
+                    "DELETE FROM event_chunks WHERE first_id IN ("
+                        + Array(repeating: "?", count: part.count).joined(separator: ", ") + ")",
+                    part.map { .int($0) })
+            }
             // Alerts not yet filed into incidents stay until they are; alerts of an incident that is not resolved
             // or closed stay while it is open.
             let filed = try await Self.cursor(named: Self.filingCursor, connection)
@@ -57,7 +76,8 @@ extension SQLStore {
                 ).count
                 try await connection.query("DELETE FROM alerts WHERE id IN \(list)", binds)
             }
-            guard events > 0 || !alertIDs.isEmpty else { return RetentionPurge() }
+            let moreEvents = doomed.count < candidates.count
+            guard events > 0 || !alertIDs.isEmpty else { return (RetentionPurge(), moreEvents) }
             try hit("purge.beforeAudit")
             _ = try await Self.appendAudit(
                 [
@@ -71,7 +91,7 @@ extension SQLStore {
                             "processing_cursor": .int(cursor), "filing_cursor": .int(filed),
                         ])
                 ], at: time, on: connection)
-            return RetentionPurge(events: events, alerts: alertIDs.count, incidentLinks: links, chunks: 1)
+            return (RetentionPurge(events: events, alerts: alertIDs.count, incidentLinks: links, chunks: 1), moreEvents)
         }
     }
 }

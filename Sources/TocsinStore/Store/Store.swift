@@ -91,11 +91,13 @@ public protocol AccessStore: Sendable {
 
 /// Retention: old events and alerts leave the database; the audit log never does (it is the legal record).
 public protocol RetentionStore: Sendable {
-    /// Deletes events received before the cutoff that the detection pipeline has processed (never the newest event,
-    /// whose id anchors the cursor), and alerts created before the cutoff that were filed and belong to no incident
-    /// still open, with their incident links (the incidents stay). Works in transactions of at most `chunkSize`
-    /// events and `chunkSize` alerts, so a large backlog never holds the write lock for long; each transaction that
-    /// deletes anything appends one `retention.purged` audit entry with its counts and the cutoffs.
+    /// Deletes events received before the cutoff that the detection pipeline has processed, and alerts created
+    /// before the cutoff that were filed and belong to no incident still open, with their incident links (the
+    /// incidents stay). Events go in the chunks they were stored in (one per append of one source at one time,
+    /// that is one ingest request), never the newest chunk, whose last id anchors the cursor. Works in transactions
+    /// of at most `chunkSize` events (or one stored chunk, if larger) and `chunkSize` alerts, so a large backlog never
+    /// holds the write lock for long; each transaction that deletes anything appends one `retention.purged` audit
+    /// entry with its counts and the cutoffs.
     func purge(_ cutoffs: RetentionCutoffs, chunkSize: Int) async throws -> RetentionPurge
 }
 
