@@ -113,7 +113,21 @@ public enum JSONValidator {
 
         mutating func string() throws(Problem) {
             index += 1
-            while index < bytes.count {
+            let count = bytes.count
+            while index < count {
+                // Eight bytes at a time while none is a quote, a backslash or a control character.
+                if let base = bytes.baseAddress {
+                    while index + 8 <= count {
+                        let found = SWAR.quoteBackslashOrControl(
+                            UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                        if found != 0 {
+                            index += found.trailingZeroBitCount >> 3
+                            break
+                        }
+                        index += 8
+                    }
+                    guard index < count else { break }
+                }
                 let byte = bytes[index]
                 if byte == 0x22 {
                     index += 1
