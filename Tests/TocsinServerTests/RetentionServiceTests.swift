@@ -24,11 +24,10 @@ struct RetentionServiceTests {
         let fixture = try await ServerFixture.make()
         let clock = ManualClock()
         let start = clock.now
-        // Two processed events of day 0 and one of day 39; retention keeps 30 days and the clock says day 40.
-        let ids = try await fixture.store.appendEvents([
-            Self.event("a", at: start), Self.event("b", at: start),
-            Self.event("c", at: start.addingTimeInterval(39 * Self.day)),
-        ])
+        // Two processed events of day 0 and one of day 39; retention keeps 30 days and the clock says day 40. Each
+        // append is one stored chunk, the unit retention deletes.
+        var ids = try await fixture.store.appendEvents([Self.event("a", at: start), Self.event("b", at: start)])
+        ids += try await fixture.store.appendEvents([Self.event("c", at: start.addingTimeInterval(39 * Self.day))])
         _ = try await fixture.store.commitProcessing(upTo: ids[2], alerts: [], audit: [])
         clock.advance(40 * Self.day)
         let (application, _) = buildApplication(

@@ -196,6 +196,29 @@ struct EventStoreTests {
         await database.remove()
     }
 
+    @Test(
+        "one append of mixed sources and times reads back event by event, as one stored chunk",
+        arguments: StoreKind.available)
+    func mixedChunk(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            let batch = [
+                StoredEventInput(source: "syslog-tcp:10.0.0.1", receivedAt: time(5), raw: #"{"a":1}"#),
+                StoredEventInput(source: "syslog-tcp:10.0.0.2", receivedAt: time(3), raw: ""),
+                StoredEventInput(source: "syslog-tcp:10.0.0.1", receivedAt: time(9), raw: "{\n\"ü\": \"\\u00fc\"\n}"),
+            ]
+            let ids = try await store.appendEvents(batch)
+            #expect(try await store.count("event_chunks") == 1)
+            let read = try await store.events(after: 0, limit: 10)
+            #expect(read.map(\.id) == ids)
+            #expect(read.map(\.source) == batch.map(\.source))
+            #expect(read.map(\.receivedAt) == batch.map(\.receivedAt))
+            #expect(read.map(\.raw) == batch.map(\.raw))
+            #expect(try await store.events(after: ids[0], limit: 1).map(\.id) == [ids[1]])
+            #expect(try await store.firstEventID(receivedSince: time(8)) == ids[0])
+            #expect(try await store.firstEventID(receivedSince: time(10)) == nil)
+        }
+    }
+
     @Test("a damaged stored chunk is named, not crashed on or skipped", arguments: StoreKind.available)
     func damagedChunk(kind: StoreKind) async throws {
         try await withFreshStore(kind) { store, _ in

@@ -22,11 +22,15 @@ struct RetentionTests {
     @Test("old processed events go; old unprocessed, recent and the newest event stay", arguments: StoreKind.available)
     func events(kind: StoreKind) async throws {
         try await withFreshStore(kind) { store, _ in
-            // Days 0, 1, 2 are old; 40 and 41 recent (the cutoff is day 10).
-            let ids = try await store.appendEvents([
+            // Days 0, 1, 2 are old; 40 and 41 recent (the cutoff is day 10). Each append is one stored chunk, the
+            // unit retention deletes.
+            var ids: [Int64] = []
+            for event in [
                 Self.event("a", day: 0), Self.event("b", day: 1), Self.event("recent", day: 40),
                 Self.event("c", day: 2), Self.event("recent2", day: 41),
-            ])
+            ] {
+                ids += try await store.appendEvents([event])
+            }
             // Detection finished the first three only: "c" is old but unprocessed.
             _ = try await store.commitProcessing(upTo: ids[2], alerts: [], audit: [])
             let cutoffs = RetentionCutoffs(eventsReceivedBefore: time(10 * 86_400), alertsCreatedBefore: time(0))
@@ -110,6 +114,21 @@ struct RetentionTests {
             // Nothing left to purge: no transaction writes, no new entry.
             #expect(try await store.purge(cutoffs) == RetentionPurge(chunks: 1))
             #expect(try await store.auditEntries(after: 0, limit: 1_000).count == entries.count)
+        }
+    }
+
+    @Test("a stored chunk goes only when all its events are older than the cutoff", arguments: StoreKind.available)
+    func mixedAges(kind: StoreKind) async throws {
+        try await withFreshStore(kind) { store, _ in
+            let mixed = try await store.appendEvents([Self.event("old", day: 0), Self.event("young", day: 20)])
+            let newest = try await store.appendEvents([Self.event("newest", day: 30)])
+            _ = try await store.commitProcessing(upTo: newest[0], alerts: [], audit: [])
+            let early = RetentionCutoffs(eventsReceivedBefore: time(10 * 86_400), alertsCreatedBefore: time(0))
+            #expect(try await store.purge(early).events == 0)
+            let late = RetentionCutoffs(eventsReceivedBefore: time(25 * 86_400), alertsCreatedBefore: time(0))
+            #expect(try await store.purge(late).events == 2)
+            #expect(try await store.events(after: 0, limit: 10).map(\.id) == newest)
+            #expect(mixed.count == 2)
         }
     }
 

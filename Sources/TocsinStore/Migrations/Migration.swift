@@ -171,22 +171,23 @@ extension Migration {
         Migration(
             version: 8, name: "events in chunks",
             statements: [
-                // The events appended together from one source at one instant are one row: their texts framed
-                // and compressed by Tocsin (EventChunk), ids first_id...last_id. A row per event made the store
-                // the largest cost of sustained ingest (docs/STORE.md). Events stored before keep a row each, as
-                // they were (codec 0).
+                // The events of one append are one row: framed with their sources and times and compressed by
+                // Tocsin (EventChunk), ids first_id...last_id, received between oldest_at_us and newest_at_us. A row
+                // per event made the store the largest cost of sustained ingest (docs/STORE.md). Events stored
+                // before keep a row each, as they were (codec 0, with their source in `source`).
                 """
-                CREATE TABLE event_chunks (first_id {int} PRIMARY KEY, last_id {int} NOT NULL, source TEXT NOT NULL,
-                    received_at_us {int} NOT NULL, codec {int} NOT NULL, framed_bytes {int} NOT NULL,
-                    body {bytes} NOT NULL)
+                CREATE TABLE event_chunks (first_id {int} PRIMARY KEY, last_id {int} NOT NULL,
+                    oldest_at_us {int} NOT NULL, newest_at_us {int} NOT NULL, codec {int} NOT NULL,
+                    framed_bytes {int} NOT NULL, source TEXT, body {bytes} NOT NULL)
                 """,
                 """
-                INSERT INTO event_chunks (first_id, last_id, source, received_at_us, codec, framed_bytes, body)
-                    SELECT id, id, source, received_at_us, 0, 0, {raw_bytes} FROM events
+                INSERT INTO event_chunks (first_id, last_id, oldest_at_us, newest_at_us, codec, framed_bytes, source,
+                    body)
+                SELECT id, id, received_at_us, received_at_us, 0, 0, source, {raw_bytes} FROM events
                 """,
                 "DROP TABLE events",
-                // Retention deletes by age.
-                "CREATE INDEX event_chunks_received ON event_chunks (received_at_us)",
+                // Retention deletes by age, and a restart finds where to refill correlation windows by it.
+                "CREATE INDEX event_chunks_newest ON event_chunks (newest_at_us)",
             ]),
         Migration(
             version: 9, name: "PostgreSQL: chunk bodies stored as they are",

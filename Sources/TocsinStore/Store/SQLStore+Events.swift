@@ -4,45 +4,25 @@ import TocsinCore
 extension SQLStore {
     /// Appends a batch in one transaction; durable (synced) when it returns.
     ///
-    /// Events are stored in chunks (``EventChunk``): one row per run of events with the same source and time of
-    /// receipt, which is a whole ingest request. Framing and compression happen here, before the writer's turn, so
-    /// they run beside other appends instead of holding the one writer.
+    /// The batch is stored as one chunk (``EventChunk``), a single row; framing and compression happen here, before
+    /// the writer's turn, so they run beside other appends instead of holding the one writer.
     public func appendEvents(_ batch: [StoredEventInput]) async throws -> [Int64] {
         guard !batch.isEmpty else { return [] }
-        var runs: [(source: String, receivedAt: Int64, count: Int, chunk: EventChunk.Encoded)] = []
-        var start = 0
-        while start < batch.count {
-            let source = batch[start].source
-            let received = Timestamp.microseconds(batch[start].receivedAt)
-            var end = start + 1
-            while end < batch.count, batch[end].source == source,
-                Timestamp.microseconds(batch[end].receivedAt) == received
-            {
-                end += 1
-            }
-            runs.append((source, received, end - start, EventChunk.encode(batch[start..<end].lazy.map(\.raw))))
-            start = end
-        }
+        let chunk = EventChunk.encode(batch)
         return try await backend.transaction(.appendEvents) { connection in
-            var next = try await Self.lastEventID(connection) + 1
-            var ids: [Int64] = []
-            ids.reserveCapacity(batch.count)
-            for run in runs {
-                let last = next + Int64(run.count) - 1
-                try await connection.query(
-                    """
-                    INSERT INTO event_chunks (first_id, last_id, source, received_at_us, codec, framed_bytes, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    [
-                        .int(next), .int(last), .text(run.source), .int(run.receivedAt), .int(run.chunk.codec),
-                        .int(run.chunk.framedBytes), .blob(run.chunk.body),
-                    ])
-                ids += next...last
-                next = last + 1
-            }
+            let first = try await Self.lastEventID(connection) + 1
+            let last = first + Int64(batch.count) - 1
+            try await connection.query(
+                """
+                INSERT INTO event_chunks (first_id, last_id, oldest_at_us, newest_at_us, codec, framed_bytes, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .int(first), .int(last), .int(chunk.oldest), .int(chunk.newest), .int(chunk.codec),
+                    .int(chunk.framedBytes), .blob(chunk.body),
+                ])
             try hit("appendEvents.beforeCommit")
-            return ids
+            return Array(first...last)
         }
     }
 
@@ -66,28 +46,28 @@ extension SQLStore {
             while events.count < limit {
                 let rows = try await connection.query(
                     """
-                    SELECT first_id, last_id, source, received_at_us, codec, framed_bytes, body FROM event_chunks
+                    SELECT first_id, last_id, oldest_at_us, codec, framed_bytes, source, body FROM event_chunks
                     WHERE first_id >= ? ORDER BY first_id LIMIT 8
                     """, [.int(from)])
                 for row in rows {
                     let first = try row.int(0)
                     let last = try row.int(1)
-                    let source = try row.text(2)
-                    let received = Timestamp.date(microseconds: try row.int(3))
-                    let texts: [String]
+                    let decoded: [EventChunk.Decoded]
                     do {
-                        texts = try EventChunk.decode(
-                            codec: try row.int(4), framedBytes: try row.int(5), body: try row.blob(6),
-                            count: Int(last - first + 1))
+                        decoded = try EventChunk.decode(
+                            codec: try row.int(3), framedBytes: try row.int(4), body: try row.blob(6),
+                            count: Int(last - first + 1), oldest: try row.int(2), source: try row.optionalText(5) ?? "")
                     } catch {
                         throw StoreError(
                             .database, "the stored events \(first)...\(last) cannot be read: \(error)",
                             hint: "the database was changed outside Tocsin or damaged; restore it from a backup")
                     }
-                    for (offset, raw) in texts.enumerated() where first + Int64(offset) > id {
+                    for (offset, event) in decoded.enumerated() where first + Int64(offset) > id {
                         guard events.count < limit else { break }
                         events.append(
-                            StoredEvent(id: first + Int64(offset), source: source, receivedAt: received, raw: raw))
+                            StoredEvent(
+                                id: first + Int64(offset), source: event.source,
+                                receivedAt: Timestamp.date(microseconds: event.receivedAt), raw: event.raw))
                     }
                     from = last + 1
                 }
@@ -111,11 +91,12 @@ extension SQLStore {
         try await cursor(named: detectionCursor, connection)
     }
 
-    /// The first stored event received at or after `time` (the `event_chunks_received` index answers it).
+    /// The first event of the oldest stored chunk with an event received at or after `time` (the `event_chunks_newest`
+    /// index answers it).
     public func firstEventID(receivedSince time: Date) async throws -> Int64? {
         try await backend.transaction(.read) { connection in
             try await connection.query(
-                "SELECT MIN(first_id) FROM event_chunks WHERE received_at_us >= ?", [.int(Timestamp.microseconds(time))]
+                "SELECT MIN(first_id) FROM event_chunks WHERE newest_at_us >= ?", [.int(Timestamp.microseconds(time))]
             ).first.flatMap { try $0.optionalInt(0) }
         }
     }

@@ -31,15 +31,16 @@ extension SQLStore {
         let time = now
         return try await backend.transaction(.audit) { connection in
             // Only what detection has finished, and never the newest chunk: its last id anchors the cursor and the
-            // ids drawn next. Events go in whole chunks (a chunk is one ingest request, all received at once),
-            // oldest first, as many chunks as fit `limit` events (at least one).
+            // ids drawn next. Events go in whole chunks (a chunk is one append: an ingest request, a syslog or file
+            // batch) once all of a chunk's events are older than the cutoff, oldest first, as many chunks as fit
+            // `limit` events (at least one).
             let cursor = try await Self.cursor(connection)
             let newest =
                 try await connection.query("SELECT MAX(first_id) FROM event_chunks").first?.optionalInt(0) ?? 0
             let candidates = try await connection.query(
                 """
                 SELECT first_id, last_id FROM event_chunks
-                    WHERE received_at_us < ? AND last_id <= ? AND first_id < ? ORDER BY received_at_us, first_id LIMIT ?
+                    WHERE newest_at_us < ? AND last_id <= ? AND first_id < ? ORDER BY newest_at_us, first_id LIMIT ?
                 """, [.int(eventsBefore), .int(cursor), .int(newest), .int(Int64(limit))]
             ).map { (first: try $0.int(0), count: Int(try $0.int(1) - $0.int(0) + 1)) }
             var doomed: [Int64] = []
