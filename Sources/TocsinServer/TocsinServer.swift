@@ -148,7 +148,9 @@ func ingestServices<S: Store>(
     var services: [any Service] = []
     let queueLimit = Int64(ingest.queueEvents)
     func batcher() -> EventBatcher<S> {
-        EventBatcher(store: store, pipeline: pipeline, queueLimit: queueLimit, metrics: metrics, logger: logger)
+        EventBatcher(
+            store: store, pipeline: pipeline, queueLimit: queueLimit, maxDelay: ingest.maxDetectionDelay,
+            metrics: metrics, logger: logger)
     }
     func intake(_ transport: SyslogTransport) -> SyslogIntake {
         SyslogIntake(

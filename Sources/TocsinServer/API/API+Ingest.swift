@@ -64,6 +64,20 @@ extension API {
                     headers: [.retryAfter: String(Int(wait.rounded(.up)))])
             }
         }
+        // Detection behind by more than the allowed delay: hold the batch (the sender waits for its answer, and
+        // sends no more on this connection) instead of queueing events whose alerts would come late; past the hold
+        // limit, refuse it like a full queue.
+        if await pipeline.delay > configuration.ingest.maxDetectionDelay {
+            metrics.count(.ingestHeld)
+            let holdUntil = ContinuousClock.now + .milliseconds(Int(configuration.ingest.holdSeconds * 1000))
+            while await pipeline.delay > configuration.ingest.maxDetectionDelay {
+                guard ContinuousClock.now < holdUntil else {
+                    metrics.count(.backPressure)
+                    throw APIError(.tooManyRequests, "detection is behind; retry later", headers: [.retryAfter: "1"])
+                }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
         let received = clock()
         var ids: [Int64] = []
         if !batch.events.isEmpty {

@@ -33,6 +33,9 @@ extension ServerConfiguration {
           rate_per_token: 200000
           # Events received but not yet matched; past this, ingest answers 429 until detection catches up.
           queue_events: 1000000
+          # While the oldest event not yet matched has waited longer than this, new batches are held until
+          # detection catches up (an HTTP request at most 5 s, then 429), so alerts stay within about a second.
+          max_detection_delay: 0.3s
           # Syslog listeners (RFC 5424 and 3164; a JSON object as the message is the event). Off unless set. TCP
           # takes octet-counted or LF-delimited frames (RFC 6587); a message over max_event_bytes is skipped.
           # syslog:

@@ -157,7 +157,10 @@ struct ConfigurationReader {
         if let node = top["ingest"] {
             let ingest = try mapping(
                 node, "ingest",
-                known: ["max_body_bytes", "max_event_bytes", "rate_per_token", "queue_events", "syslog", "watch"])
+                known: [
+                    "max_body_bytes", "max_event_bytes", "rate_per_token", "queue_events", "max_detection_delay",
+                    "syslog", "watch",
+                ])
             if let value = ingest["max_body_bytes"] {
                 configuration.ingest.maxBodyBytes = try integer(value, "ingest.max_body_bytes", minimum: 1024)
             }
@@ -169,6 +172,9 @@ struct ConfigurationReader {
             }
             if let value = ingest["queue_events"] {
                 configuration.ingest.queueEvents = try integer(value, "ingest.queue_events")
+            }
+            if let value = ingest["max_detection_delay"] {
+                configuration.ingest.maxDetectionDelay = try duration(value, "ingest.max_detection_delay")
             }
             if let value = ingest["syslog"] {
                 let syslog = try mapping(value, "ingest.syslog", known: ["tcp", "udp"])

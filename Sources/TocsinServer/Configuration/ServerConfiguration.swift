@@ -59,6 +59,11 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var ratePerToken = 200_000
         /// Events received but not yet matched; past it ingest answers 429 (back-pressure).
         public var queueEvents = 1_000_000
+        /// While the oldest event not yet matched has waited longer than this (seconds), ingest holds new batches
+        /// until detection catches up (a request up to ``holdSeconds``, then 429), so that alerts stay prompt.
+        public var maxDetectionDelay = 0.3
+        /// The longest an ingest request is held for detection before it is answered 429 with Retry-After.
+        public var holdSeconds = 5.0
         /// Syslog listeners (`host:port`), off when nil.
         public var syslogTCP: String?
         public var syslogUDP: String?

@@ -119,7 +119,9 @@ extension FileFollower {
         do {
             if !events.isEmpty {
                 let ids = try await store.appendEvents(events)
-                if let last = ids.last { await pipeline.noteAppended(upTo: last) }
+                if let last = ids.last {
+                    await pipeline.noteAppended(upTo: last, oldestReceivedAt: events.map(\.receivedAt).min())
+                }
                 metrics.count(.fileEventsReceived, by: ids.count)
             }
             try await store.setPosition(path: file.path, inode: file.inode, offset: offset)

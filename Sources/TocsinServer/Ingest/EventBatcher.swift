@@ -14,6 +14,8 @@ actor EventBatcher<S: Store> {
     let batchSize: Int
     let delay: Duration
     let queueLimit: Int64
+    /// Seconds the oldest pending event may wait for detection before submitters wait too.
+    let maxDelay: TimeInterval
     let metrics: ServerMetrics
     let logger: Logger
 
@@ -24,19 +26,24 @@ actor EventBatcher<S: Store> {
 
     init(
         store: S, pipeline: DetectionPipeline<S>, batchSize: Int = 512, delay: Duration = .milliseconds(50),
-        queueLimit: Int64, metrics: ServerMetrics, logger: Logger
+        queueLimit: Int64, maxDelay: TimeInterval = .infinity, metrics: ServerMetrics, logger: Logger
     ) {
         self.store = store
         self.pipeline = pipeline
         self.batchSize = batchSize
         self.delay = delay
         self.queueLimit = queueLimit
+        self.maxDelay = maxDelay
         self.metrics = metrics
         self.logger = logger
     }
 
-    /// Whether detection is so far behind that ingest should stop taking events.
-    func overLimit() async -> Bool { await pipeline.lag > queueLimit }
+    /// Whether detection is so far behind that ingest should stop taking events: more pending than the queue
+    /// holds, or the oldest pending event waiting longer than `maxDelay`.
+    func overLimit() async -> Bool {
+        if await pipeline.lag > queueLimit { return true }
+        return await pipeline.delay > maxDelay
+    }
 
     /// Queues events, after waiting (polling every 20 ms) while detection is behind; throws only when cancelled.
     func submit(_ events: [StoredEventInput]) async throws {
@@ -73,7 +80,9 @@ actor EventBatcher<S: Store> {
             await previous?.value
             do {
                 let ids = try await store.appendEvents(batch)
-                if let last = ids.last { await pipeline.noteAppended(upTo: last) }
+                if let last = ids.last {
+                    await pipeline.noteAppended(upTo: last, oldestReceivedAt: batch.map(\.receivedAt).min())
+                }
             } catch {
                 // Syslog has no acknowledgement to withhold: the batch is lost, and says so.
                 metrics.count(.ingestAppendFailures)

@@ -19,6 +19,8 @@ final class ServerMetrics: Sendable {
         case conflict = "tocsin_requests_conflict_total"
         case rateLimited = "tocsin_requests_rate_limited_total"
         case backPressure = "tocsin_requests_back_pressure_total"
+        /// Ingest requests held until detection caught up (see `ingest.max_detection_delay`).
+        case ingestHeld = "tocsin_ingest_requests_held_total"
         case storeUnavailable = "tocsin_requests_store_unavailable_total"
         case syslogTCPReceived = "tocsin_syslog_tcp_messages_received_total"
         case syslogTCPRejected = "tocsin_syslog_tcp_messages_rejected_total"

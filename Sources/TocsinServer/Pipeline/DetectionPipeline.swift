@@ -31,6 +31,9 @@ public actor DetectionPipeline<S: Store> {
     private var matchedUpTo: Int64 = 0
     /// The highest event id ingest has reported durable.
     private var appended: Int64 = 0
+    /// Appended batches not yet committed, ids ascending: each batch's last id and the time its oldest event was
+    /// received, so ``delay`` knows how long the oldest event not yet matched has waited.
+    private var waiting: [(last: Int64, receivedAt: Date)] = []
     /// Durable events ingest handed over, by id, so the pipeline need not read them back; bounded by bytes.
     private var recent: [StoredEvent] = []
     private var recentBytes = 0
@@ -163,11 +166,27 @@ public actor DetectionPipeline<S: Store> {
         suppressionsLoaded = now
     }
 
-    /// Ingest reports that events up to `id` are durable (another node, or a source that does not hand them over).
-    public func noteAppended(upTo id: Int64) {
+    /// Ingest reports that events up to `id` are durable (another node, or a source that does not hand them over),
+    /// and, when it knows, when the oldest of them was received.
+    public func noteAppended(upTo id: Int64, oldestReceivedAt: Date? = nil) {
         appended = max(appended, id)
+        if let oldestReceivedAt, id > cursor {
+            if let tail = waiting.last, tail.last > id {
+                waiting.append((id, oldestReceivedAt))
+                waiting.sort { $0.last < $1.last }
+            } else {
+                waiting.append((id, oldestReceivedAt))
+            }
+        }
         wakeUp?.resume()
         wakeUp = nil
+    }
+
+    /// How long the oldest event ingest reported and detection has not finished has waited, in seconds (0 when
+    /// none waits). Ingest holds new batches while it is over `ingest.max_detection_delay`.
+    public var delay: TimeInterval {
+        guard let oldest = waiting.first(where: { $0.last > cursor }) else { return 0 }
+        return max(0, clock().timeIntervalSince(oldest.receivedAt))
     }
 
     /// Ingest hands over events it has just made durable, ids ascending; kept while they fit the memory bound,
@@ -184,7 +203,7 @@ public actor DetectionPipeline<S: Store> {
             }
             recentBytes += bytes
         }
-        noteAppended(upTo: last.id)
+        noteAppended(upTo: last.id, oldestReceivedAt: events.map(\.receivedAt).min())
     }
 
     /// Events stored but not yet matched (what back-pressure watches).
@@ -313,6 +332,8 @@ public actor DetectionPipeline<S: Store> {
     private func commit(_ prepared: Prepared) async throws {
         let commit = try await store.commitProcessing(upTo: prepared.last, alerts: prepared.alerts, audit: [])
         cursor = commit.cursor
+        let done = waiting.prefix { $0.last <= cursor }.count
+        if done > 0 { waiting.removeFirst(done) }
         let committed = clock()
         for (alert, id) in zip(prepared.alerts, commit.alertIDs) where id != nil {
             if let eventID = alert.eventID, let received = prepared.receivedAt[eventID] {
