@@ -177,7 +177,7 @@ func ingestServices<S: Store>(
         services.append(
             FileFollower(
                 paths: ingest.watch, store: store, pipeline: pipeline, queueLimit: queueLimit,
-                maxEventBytes: ingest.maxEventBytes, interval: watchInterval, metrics: metrics, logger: logger,
+                maxDelay: ingest.maxDetectionDelay, maxEventBytes: ingest.maxEventBytes, interval: watchInterval, metrics: metrics, logger: logger,
                 clock: clock))
     }
     return services

@@ -3,13 +3,20 @@ import TocsinDetection
 import TocsinStore
 
 extension FileFollower {
+    /// Whether detection is so far behind that reading pauses: more pending than the queue holds, or the oldest
+    /// pending event waiting longer than `maxDelay`.
+    func detectionBehind() async -> Bool {
+        if await pipeline.lag > queueLimit { return true }
+        return await pipeline.delay > maxDelay
+    }
+
     /// Reads `file` to its current end, storing its complete lines batch by batch and saving the position after
     /// each. Stops early while detection is behind, keeping at most one read of lines in memory. With `final` (the
     /// file was rotated or removed), a last line without LF will never be completed: it is refused, and
     /// back-pressure does not stop the reading, as the old file is about to be closed.
     func drain(_ file: inout FollowedFile, final: Bool) async {
         while true {
-            if !final, await pipeline.lag > queueLimit { return }
+            if !final, await detectionBehind() { return }
             switch await takeLines(&file, pausable: !final) {
             case .failed: return
             case .paused: continue
@@ -79,7 +86,7 @@ extension FileFollower {
                     return .failed
                 }
                 events = []
-                if pausable, await pipeline.lag > queueLimit { return .paused }
+                if pausable, await detectionBehind() { return .paused }
             }
         }
         guard start > 0, pendingStart + Int64(start) > file.offset else { return .done }

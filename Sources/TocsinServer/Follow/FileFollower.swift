@@ -17,6 +17,8 @@ actor FileFollower<S: Store>: Service {
     let store: S
     let pipeline: DetectionPipeline<S>
     let queueLimit: Int64
+    /// Seconds the oldest pending event may wait for detection before reading pauses.
+    let maxDelay: TimeInterval
     let maxEventBytes: Int
     let batchLines: Int
     let readBytes: Int
@@ -28,7 +30,8 @@ actor FileFollower<S: Store>: Service {
     var files: [String: FollowedFile] = [:]
 
     init(
-        paths: [String], store: S, pipeline: DetectionPipeline<S>, queueLimit: Int64, maxEventBytes: Int,
+        paths: [String], store: S, pipeline: DetectionPipeline<S>, queueLimit: Int64,
+        maxDelay: TimeInterval = .infinity, maxEventBytes: Int,
         batchLines: Int = 512, readBytes: Int = 1 << 20, interval: Duration = .milliseconds(250),
         metrics: ServerMetrics, logger: Logger, clock: @escaping @Sendable () -> Date
     ) {
@@ -36,6 +39,7 @@ actor FileFollower<S: Store>: Service {
         self.store = store
         self.pipeline = pipeline
         self.queueLimit = queueLimit
+        self.maxDelay = maxDelay
         self.maxEventBytes = maxEventBytes
         self.batchLines = batchLines
         self.readBytes = readBytes
