@@ -182,10 +182,12 @@ public actor DetectionPipeline<S: Store> {
         wakeUp = nil
     }
 
-    /// How long the oldest event ingest reported and detection has not finished has waited, in seconds (0 when
-    /// none waits). Ingest holds new batches while it is over `ingest.max_detection_delay`.
+    /// How long the oldest event ingest reported and detection has not yet taken up has waited, in seconds (0 when
+    /// none waits). Ingest holds new batches while it is over `ingest.max_detection_delay`. The batch being
+    /// matched or committed does not count: it is on its way, and holding ingest for it would only leave the
+    /// machine idle while it commits.
     public var delay: TimeInterval {
-        guard let oldest = waiting.first(where: { $0.last > cursor }) else { return 0 }
+        guard let oldest = waiting.first(where: { $0.last > matchedUpTo }) else { return 0 }
         return max(0, clock().timeIntervalSince(oldest.receivedAt))
     }
 
