@@ -91,8 +91,27 @@ struct RepositoryTests {
             let ransomware = try #require(try await store.incident(id: first[0]))
             #expect(ransomware.alertIDs == [alertIDs[0], alertIDs[1]] && ransomware.severity == .critical)
             #expect(try await store.incident(id: first[1])?.alertIDs == [alertIDs[2]])
-            // Two incidents created and three links, each on the audit log.
+            // Two incidents created and three links, each on the audit log, filing by filing: an incident's record
+            // entry, then its links in alert order (one append for the whole batch reads as if each were alone).
             #expect(try await store.count("audit_log") == before + 5)
+            let filed = try await store.auditEntries(after: before, limit: 10)
+            #expect(
+                filed.map { "\($0.action) \($0.subject)" } == [
+                    "incident.created incident:\(first[0])", "incident.alert_attached incident:\(first[0])",
+                    "incident.alert_attached incident:\(first[0])", "incident.created incident:\(first[1])",
+                    "incident.alert_attached incident:\(first[1])",
+                ])
+            #expect(filed.map(\.details["alert_id"]) == [nil, .int(alertIDs[0]), .int(alertIDs[1]), nil, .int(alertIDs[2])])
+            // A changed incident and a new link: the change, then the link.
+            var raised = try #require(try await store.incident(id: first[1])).draft
+            raised.severity = .high
+            _ = try await store.fileAlerts(
+                [IncidentFiling(draft: raised, alertIDs: [alertIDs[2], alertIDs[3]])], upTo: 0, actor: "tocsin")
+            let change = try await store.auditEntries(after: before + 5, limit: 10)
+            #expect(change.map(\.action) == ["incident.updated", "incident.alert_attached"])
+            #expect(change.first?.details["severity"] == .object(["from": .string("low"), "to": .string("high")]))
+            #expect(try await store.incident(id: first[1])?.alertIDs == [alertIDs[2], alertIDs[3]])
+            #expect(try await store.verifyAudit().isIntact)
 
             // Filing again (after a crash) links only what is new and never moves the cursor back.
             var draft = ransomware.draft
@@ -102,7 +121,7 @@ struct RepositoryTests {
             #expect(again == [first[0]])
             #expect(try await store.incident(id: first[0])?.alertIDs == [alertIDs[0], alertIDs[1], alertIDs[3]])
             #expect(try await store.filingCursor() == alertIDs[2])
-            #expect(try await store.count("audit_log") == before + 6)
+            #expect(try await store.count("audit_log") == before + 8)
             await #expect(throws: StoreError.self) {
                 try await store.fileAlerts(
                     [IncidentFiling(draft: draft, alertIDs: [9_999])], upTo: alertIDs[3], actor: "tocsin")

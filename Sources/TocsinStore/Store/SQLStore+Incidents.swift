@@ -47,12 +47,7 @@ extension SQLStore {
     public func fileAlerts(_ filings: [IncidentFiling], upTo alertID: Int64, actor: String) async throws -> [Int64] {
         let time = now
         return try await backend.transaction(.audit) { connection in
-            var ids: [Int64] = []
-            for filing in filings {
-                let id = try await Self.upsert(filing.draft, actor: actor, at: time, on: connection)
-                _ = try await Self.attach(filing.alertIDs, to: id, actor: actor, at: time, on: connection)
-                ids.append(id)
-            }
+            let ids = try await Self.file(filings, actor: actor, at: time, on: connection)
             let current = try await Self.cursor(named: Self.filingCursor, connection)
             try await Self.setCursor(named: Self.filingCursor, to: max(current, alertID), connection)
             return ids
@@ -66,10 +61,11 @@ extension SQLStore {
         }
     }
 
-    /// Creates the incident (no id) or changes it with an audit entry; returns its id.
-    static func upsert(_ draft: IncidentDraft, actor: String, at time: Int64, on connection: SQLConnection)
-        async throws -> Int64
-    {
+    /// Creates the incident (no id) or changes it with an audit entry (unless `audit` is false: then the caller
+    /// writes it); returns its id.
+    static func upsert(
+        _ draft: IncidentDraft, actor: String, at time: Int64, on connection: SQLConnection, audit: Bool = true
+    ) async throws -> Int64 {
         let tags = try CanonicalJSON.string(of: .array(draft.tags.map(JSONValue.string)))
         guard let id = draft.id else {
             let opened = draft.openedAt.map(Timestamp.microseconds) ?? time
@@ -82,29 +78,14 @@ extension SQLStore {
                         SQLValue(draft.host), .text(tags), .int(opened), .int(time),
                     ]
                 ])[0]
-            var details: [String: JSONValue] = [
-                "title": .string(draft.title), "severity": .string(draft.severity.description),
-                "state": .string(draft.state), "tags": .array(draft.tags.map(JSONValue.string)),
-            ]
-            if let host = draft.host { details["host"] = .string(host) }
-            _ = try await appendAudit(
-                [AuditDraft(actor: actor, action: "incident.created", subject: "incident:\(id)", details: details)],
-                at: time, on: connection)
+            if audit { _ = try await appendAudit([createdDraft(draft, id: id, actor: actor)], at: time, on: connection) }
             return id
         }
         // The record alone: an incident's links can run to thousands, and filing touches it every batch.
         guard let old = try await loadIncidentIfAny(id, connection, withAlerts: false) else {
             throw StoreError.notFound("incident \(id)")
         }
-        var changes: [String: JSONValue] = [:]
-        func note(_ field: String, _ before: JSONValue, _ after: JSONValue) {
-            if before != after { changes[field] = .object(["from": before, "to": after]) }
-        }
-        note("title", .string(old.title), .string(draft.title))
-        note("severity", .string(old.severity.description), .string(draft.severity.description))
-        note("state", .string(old.state), .string(draft.state))
-        note("host", old.host.map(JSONValue.string) ?? .null, draft.host.map(JSONValue.string) ?? .null)
-        note("tags", .array(old.tags.map(JSONValue.string)), .array(draft.tags.map(JSONValue.string)))
+        let changes = changes(from: old, to: draft)
         guard !changes.isEmpty else { return id }
         try await connection.query(
             """
@@ -115,10 +96,36 @@ extension SQLStore {
                 .text(draft.title), .text(draft.severity.description), .text(draft.state), SQLValue(draft.host),
                 .text(tags), .int(time), .int(id),
             ])
-        _ = try await appendAudit(
-            [AuditDraft(actor: actor, action: "incident.updated", subject: "incident:\(id)", details: changes)],
-            at: time, on: connection)
+        if audit {
+            _ = try await appendAudit(
+                [AuditDraft(actor: actor, action: "incident.updated", subject: "incident:\(id)", details: changes)],
+                at: time, on: connection)
+        }
         return id
+    }
+
+    /// The `incident.created` entry of a new incident.
+    static func createdDraft(_ draft: IncidentDraft, id: Int64, actor: String) -> AuditDraft {
+        var details: [String: JSONValue] = [
+            "title": .string(draft.title), "severity": .string(draft.severity.description),
+            "state": .string(draft.state), "tags": .array(draft.tags.map(JSONValue.string)),
+        ]
+        if let host = draft.host { details["host"] = .string(host) }
+        return AuditDraft(actor: actor, action: "incident.created", subject: "incident:\(id)", details: details)
+    }
+
+    /// What `draft` changes of `old`, field by field (`{"from": …, "to": …}`); empty when nothing.
+    static func changes(from old: Incident, to draft: IncidentDraft) -> [String: JSONValue] {
+        var changes: [String: JSONValue] = [:]
+        func note(_ field: String, _ before: JSONValue, _ after: JSONValue) {
+            if before != after { changes[field] = .object(["from": before, "to": after]) }
+        }
+        note("title", .string(old.title), .string(draft.title))
+        note("severity", .string(old.severity.description), .string(draft.severity.description))
+        note("state", .string(old.state), .string(draft.state))
+        note("host", old.host.map(JSONValue.string) ?? .null, draft.host.map(JSONValue.string) ?? .null)
+        note("tags", .array(old.tags.map(JSONValue.string)), .array(draft.tags.map(JSONValue.string)))
+        return changes
     }
 
     /// Links alerts to an incident that exists, skipping links already there; one audit entry per new link.
