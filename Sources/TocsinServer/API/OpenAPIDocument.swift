@@ -388,6 +388,8 @@ enum OpenAPIDocument {
               description: >
                 Answered when the accepted events are durable. Role responder or admin, with an API token.
                 Also taken as application/jsonl, application/json and text/plain, each line one JSON object.
+                While detection is behind by more than ingest.max_detection_delay, the request is held until it
+                catches up (at most 5 s, then 429 with Retry-After; past ingest.queue_events at once).
               requestBody:
                 required: true
                 content:
