@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs tocsin-loadbench side by side for two builds, alternating, on SQLite (two rounds) and, when a PostgreSQL URL is
+# given, once each on PostgreSQL (a schema per side). Run from the repository's root (the loadbench reads
+# ../shared/data). Each folder holds a release build's `tocsin`, `tocsin-loadbench` and `*.resources`:
+#
+#     git checkout OLD && swift build -c release && mkdir -p /tmp/before && \
+#         cp -r .build/release/tocsin .build/release/tocsin-loadbench .build/release/*.resources /tmp/before/
+#     (the same at NEW into /tmp/after), then
+#     bash scripts/loadbench-compare.sh /tmp/before /tmp/after ["postgres://…"]
+set -euo pipefail
+before="$1"
+after="$2"
+postgres="${3:-}"
+seconds="${SECONDS_PER_RUN:-20}"
+show() { grep -E "sustained|ingest alone|alert latency|ingest request|peak RSS"; }
+date -u
+for round in 1 2; do
+    for side in before after; do
+        folder="$before"
+        [ "$side" = after ] && folder="$after"
+        echo "== $side, SQLite, round $round, $(date -u +%H:%M:%S)"
+        "$folder/tocsin-loadbench" --seconds "$seconds" 2>&1 | show
+    done
+done
+if [ -n "$postgres" ]; then
+    separator='?'
+    case "$postgres" in *\?*) separator='&' ;; esac
+    for side in before after; do
+        folder="$before"
+        [ "$side" = after ] && folder="$after"
+        echo "== $side, PostgreSQL, $(date -u +%H:%M:%S)"
+        "$folder/tocsin-loadbench" --seconds "$seconds" --database "${postgres}${separator}schema=compare_${side}_$$" 2>&1 | show
+    done
+fi
+date -u
