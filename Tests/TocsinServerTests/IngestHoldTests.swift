@@ -8,16 +8,24 @@ import TocsinStore
 
 @Suite("Server: ingest held while detection is behind")
 struct IngestHoldTests {
-    @Test("a request waits while the oldest pending event is older than the delay, and goes through once matched")
-    func heldUntilDetectionCatchesUp() async throws {
+    /// A server that holds ingest once an event has waited 50 ms, whose pipeline only the test steps.
+    static func server(holdSeconds: Double) async throws -> (
+        ServerFixture, some ApplicationProtocol, DetectionPipeline<SQLStore>
+    ) {
         var made = try await ServerFixture.make()
         made.configuration.ingest.maxDetectionDelay = 0.05
-        made.configuration.ingest.holdSeconds = 30
+        made.configuration.ingest.holdSeconds = holdSeconds
         let fixture = made
         let (application, pipeline) = buildApplication(
             configuration: fixture.configuration, store: fixture.store, engine: fixture.engine,
             correlations: fixture.correlations, runPipeline: false)
         try await pipeline.start()
+        return (fixture, application, pipeline)
+    }
+
+    @Test("a request waits while the oldest pending event is older than the delay, and goes through once matched")
+    func heldUntilDetectionCatchesUp() async throws {
+        let (fixture, application, pipeline) = try await Self.server(holdSeconds: 30)
         try await application.test(.router) { client in
             let first = try await client.execute(
                 uri: "/api/v1/events", method: .post, headers: fixture.headers(.responder),
@@ -48,14 +56,7 @@ struct IngestHoldTests {
 
     @Test("a request held past the hold limit is answered 429 with Retry-After, and nothing of it is stored")
     func refusedPastTheHoldLimit() async throws {
-        var made = try await ServerFixture.make()
-        made.configuration.ingest.maxDetectionDelay = 0.05
-        made.configuration.ingest.holdSeconds = 0.3
-        let fixture = made
-        let (application, pipeline) = buildApplication(
-            configuration: fixture.configuration, store: fixture.store, engine: fixture.engine,
-            correlations: fixture.correlations, runPipeline: false)
-        try await pipeline.start()
+        let (fixture, application, pipeline) = try await Self.server(holdSeconds: 0.3)
         try await application.test(.router) { client in
             let first = try await client.execute(
                 uri: "/api/v1/events", method: .post, headers: fixture.headers(.responder),

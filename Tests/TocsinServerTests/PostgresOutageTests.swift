@@ -54,6 +54,9 @@ struct PostgresOutageTests {
             name: "forwarder", secretHash: TokenSecret.hash(secret), role: .responder, actor: "test")
         var configuration = ServerConfiguration()
         configuration.ingest.queueEvents = 4
+        // This test steps the pipeline by hand on a manual clock: the queue limit is the back-pressure under test,
+        // not the hold on detection's delay (IngestHoldTests), which would hold every request once the clock moves.
+        configuration.ingest.maxDetectionDelay = .infinity
         let clock = ManualClock()
         let queueLimit = Int64(configuration.ingest.queueEvents)
         let (application, pipeline) = buildApplication(

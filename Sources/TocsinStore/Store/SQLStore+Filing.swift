@@ -32,15 +32,7 @@ extension SQLStore {
                 recordDrafts.append(nil)
                 continue
             }
-            try await connection.query(
-                """
-                UPDATE incidents SET title = ?, severity = ?, state = ?, host = ?, tags = ?, updated_at_us = ?
-                WHERE id = ?
-                """,
-                [
-                    .text(draft.title), .text(draft.severity.description), .text(draft.state), SQLValue(draft.host),
-                    .text(try CanonicalJSON.string(of: .array(draft.tags.map(JSONValue.string)))), .int(time), .int(id),
-                ])
+            try await writeRecord(draft, id: id, at: time, on: connection)
             records[id] = Incident(
                 id: id, title: draft.title, severity: draft.severity, state: draft.state, host: draft.host,
                 tags: draft.tags, openedAt: old.openedAt, updatedAt: Timestamp.date(microseconds: time), alertIDs: [])
@@ -51,19 +43,7 @@ extension SQLStore {
         // Every link in multi-row inserts; a link already there is skipped.
         var pairs: [(incident: Int64, alert: Int64)] = []
         for (filing, id) in zip(filings, ids) { pairs += filing.alertIDs.map { (id, $0) } }
-        var linked: [Int64: [Int64]] = [:]
-        let perStatement = 3_000
-        var start = 0
-        while start < pairs.count {
-            let end = min(start + perStatement, pairs.count)
-            let rows = try await connection.query(
-                "INSERT INTO incident_alerts (incident_id, alert_id, attached_at_us) VALUES "
-                    + Array(repeating: "(?, ?, ?)", count: end - start).joined(separator: ", ")
-                    + " ON CONFLICT (incident_id, alert_id) DO NOTHING RETURNING incident_id, alert_id",
-                pairs[start..<end].flatMap { [.int($0.incident), .int($0.alert), .int(time)] })
-            for row in rows { linked[try row.int(0), default: []].append(try row.int(1)) }
-            start = end
-        }
+        let linked = try await insertLinks(pairs, at: time, on: connection)
         let touched = linked.keys.sorted()
         for part in stride(from: 0, to: touched.count, by: 500) {
             let slice = touched[part..<min(part + 500, touched.count)]
@@ -89,6 +69,26 @@ extension SQLStore {
         }
         _ = try await appendAudit(drafts, at: time, on: connection)
         return ids
+    }
+
+    /// Inserts incident–alert links, skipping those already there; returns the alerts newly linked, by incident.
+    static func insertLinks(
+        _ pairs: [(incident: Int64, alert: Int64)], at time: Int64, on connection: SQLConnection
+    ) async throws -> [Int64: [Int64]] {
+        var linked: [Int64: [Int64]] = [:]
+        let perStatement = 3_000
+        var start = 0
+        while start < pairs.count {
+            let end = min(start + perStatement, pairs.count)
+            let rows = try await connection.query(
+                "INSERT INTO incident_alerts (incident_id, alert_id, attached_at_us) VALUES "
+                    + Array(repeating: "(?, ?, ?)", count: end - start).joined(separator: ", ")
+                    + " ON CONFLICT (incident_id, alert_id) DO NOTHING RETURNING incident_id, alert_id",
+                pairs[start..<end].flatMap { [.int($0.incident), .int($0.alert), .int(time)] })
+            for row in rows { linked[try row.int(0), default: []].append(try row.int(1)) }
+            start = end
+        }
+        return linked
     }
 
     /// The records (without alerts) of the incidents `ids`.

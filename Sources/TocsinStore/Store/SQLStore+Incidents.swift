@@ -87,6 +87,19 @@ extension SQLStore {
         }
         let changes = changes(from: old, to: draft)
         guard !changes.isEmpty else { return id }
+        try await writeRecord(draft, id: id, at: time, on: connection)
+        if audit {
+            _ = try await appendAudit(
+                [AuditDraft(actor: actor, action: "incident.updated", subject: "incident:\(id)", details: changes)],
+                at: time, on: connection)
+        }
+        return id
+    }
+
+    /// Writes an existing incident's record as `draft` has it.
+    static func writeRecord(_ draft: IncidentDraft, id: Int64, at time: Int64, on connection: SQLConnection)
+        async throws
+    {
         try await connection.query(
             """
             UPDATE incidents SET title = ?, severity = ?, state = ?, host = ?, tags = ?, updated_at_us = ?
@@ -94,14 +107,8 @@ extension SQLStore {
             """,
             [
                 .text(draft.title), .text(draft.severity.description), .text(draft.state), SQLValue(draft.host),
-                .text(tags), .int(time), .int(id),
+                .text(try CanonicalJSON.string(of: .array(draft.tags.map(JSONValue.string)))), .int(time), .int(id),
             ])
-        if audit {
-            _ = try await appendAudit(
-                [AuditDraft(actor: actor, action: "incident.updated", subject: "incident:\(id)", details: changes)],
-                at: time, on: connection)
-        }
-        return id
     }
 
     /// The `incident.created` entry of a new incident.
@@ -133,19 +140,8 @@ extension SQLStore {
     static func attach(
         _ alertIDs: [Int64], to incidentID: Int64, actor: String, at time: Int64, on connection: SQLConnection
     ) async throws -> [Int64] {
-        var linked: [Int64] = []
-        let perStatement = 3_000
-        var start = 0
-        while start < alertIDs.count {
-            let end = min(start + perStatement, alertIDs.count)
-            let rows = try await connection.query(
-                "INSERT INTO incident_alerts (incident_id, alert_id, attached_at_us) VALUES "
-                    + Array(repeating: "(?, ?, ?)", count: end - start).joined(separator: ", ")
-                    + " ON CONFLICT (incident_id, alert_id) DO NOTHING RETURNING alert_id",
-                alertIDs[start..<end].flatMap { [.int(incidentID), .int($0), .int(time)] })
-            linked += try rows.map { try $0.int(0) }
-            start = end
-        }
+        let pairs = alertIDs.map { (incident: incidentID, alert: $0) }
+        var linked = try await insertLinks(pairs, at: time, on: connection)[incidentID] ?? []
         guard !linked.isEmpty else { return [] }
         linked.sort()
         try await connection.query(
