@@ -82,6 +82,13 @@ final class TCPProxy: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Shuts every open connection at once and goes on passing new ones.
+    func cutOpenConnections() {
+        condition.lock()
+        for connection in connections.values { connection.shutDown() }
+        condition.unlock()
+    }
+
     /// Open proxied connections.
     var openConnections: Int {
         condition.lock()

@@ -114,7 +114,7 @@ final class PostgresBackend: Sendable {
             return try await leased { connection in
                 let sql = SQLConnection.postgres(connection, logger)
                 let begin = kind == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
-                _ = try await connection.query(PostgresQuery(unsafeSQL: begin), logger: logger)
+                _ = try await Self.send(PostgresQuery(unsafeSQL: begin), on: connection, logger, location)
                 do {
                     switch kind {
                     case .read, .write: break
@@ -123,10 +123,10 @@ final class PostgresBackend: Sendable {
                     case .migrate: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 3)])
                     }
                     let result = try await body(sql)
-                    _ = try await connection.query("COMMIT", logger: logger)
+                    _ = try await Self.send("COMMIT", on: connection, logger, location)
                     return result
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    _ = try? await Self.send("ROLLBACK", on: connection, logger, location)
                     throw error
                 }
             }
@@ -236,7 +236,8 @@ final class PostgresBackend: Sendable {
             case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
             }
         }
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: numbered(sql), binds: bindings), logger: logger)
+        let rows = try await send(
+            PostgresQuery(unsafeSQL: numbered(sql), binds: bindings), on: connection, logger, nil)
         var result: [SQLRow] = []
         for try await row in rows {
             var values: [SQLValue] = []
@@ -256,6 +257,29 @@ final class PostgresBackend: Sendable {
         case .bytea: return .blob(Array(bytes.readableBytesView))
         case .void: return .null
         default: return .text(try cell.decode(String.self))
+        }
+    }
+
+    /// Sends `query` on `connection` from the connection's event loop, after checking there that the connection is
+    /// still open; a closed one fails as unreachable.
+    ///
+    /// postgres-nio writes a query to its channel without a write promise. Once a channel has closed, NIO removes its
+    /// handlers a moment later, and a query written after that is dropped with its promise: the caller would wait
+    /// forever. The pool can hand out a connection in that moment (it learns of the close asynchronously); a
+    /// clean-clone CI run hung so, on the first append after PostgreSQL's connections were cut. On the event loop,
+    /// a channel that is still active still has its handlers, and the query's write happens in the same turn as the
+    /// check (postgres-nio's handler fails queries on a connection that closes later).
+    static func send(
+        _ query: PostgresQuery, on connection: PostgresConnection, _ logger: Logger, _ location: PostgresLocation?
+    ) async throws -> PostgresRowSequence {
+        try await withTaskExecutorPreference(EventLoopExecutor(connection.eventLoop)) {
+            guard !connection.isClosed else {
+                throw StoreError(
+                    .unreachable,
+                    "the connection to PostgreSQL\(location.map { " at \($0)" } ?? "") closed before the query was sent",
+                    hint: "the server or the network closed it; the pool reconnects")
+            }
+            return try await connection.query(query, logger: logger)
         }
     }
 
@@ -317,6 +341,20 @@ final class PostgresBackend: Sendable {
         default:
             return StoreError(.database, "PostgreSQL failed: \(error.code)")
         }
+    }
+}
+
+/// Runs the jobs of tasks that prefer it on a NIO event loop (see ``PostgresBackend/send(_:on:_:_:)``).
+final class EventLoopExecutor: TaskExecutor {
+    let loop: any EventLoop
+
+    init(_ loop: any EventLoop) {
+        self.loop = loop
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
 
