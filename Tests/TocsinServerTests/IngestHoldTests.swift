@@ -23,21 +23,31 @@ struct IngestHoldTests {
         return (fixture, application, pipeline)
     }
 
+    /// Posts one process event running `commandLine`, as a responder.
+    static func post(
+        _ client: some TestClientProtocol, _ fixture: ServerFixture, _ commandLine: String, second: Int = 0
+    ) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/api/v1/events", method: .post, headers: fixture.headers(.responder),
+            body: ByteBuffer(string: ServerFixture.process(host: "WS1", commandLine, second: second)))
+    }
+
+    /// Posts a first event that nobody matches and waits until it is older than the delay (50 ms).
+    static func postFirstAndLetItAge(_ client: some TestClientProtocol, _ fixture: ServerFixture) async throws {
+        let first = try await post(client, fixture, "notepad.exe")
+        #expect(first.status == .ok)
+        try await Task.sleep(for: .milliseconds(100))
+    }
+
     @Test("a request waits while the oldest pending event is older than the delay, and goes through once matched")
     func heldUntilDetectionCatchesUp() async throws {
         let (fixture, application, pipeline) = try await Self.server(holdSeconds: 30)
         try await application.test(.router) { client in
-            let first = try await client.execute(
-                uri: "/api/v1/events", method: .post, headers: fixture.headers(.responder),
-                body: ByteBuffer(string: ServerFixture.process(host: "WS1", "notepad.exe")))
-            #expect(first.status == .ok)
             // Nobody matches the first event: once it has waited past the delay, the next request is held.
-            try await Task.sleep(for: .milliseconds(100))
+            try await Self.postFirstAndLetItAge(client, fixture)
             #expect(await pipeline.delay > 0.05)
             let started = ContinuousClock.now
-            async let second = client.execute(
-                uri: "/api/v1/events", method: .post, headers: fixture.headers(.responder),
-                body: ByteBuffer(string: ServerFixture.process(host: "WS1", "calc.exe", second: 1)))
+            async let second = Self.post(client, fixture, "calc.exe", second: 1)
             try await Task.sleep(for: .milliseconds(400))
             // Still held: nothing of it is stored yet.
             #expect(try await fixture.store.lastEventID() == 1)
@@ -58,14 +68,8 @@ struct IngestHoldTests {
     func refusedPastTheHoldLimit() async throws {
         let (fixture, application, pipeline) = try await Self.server(holdSeconds: 0.3)
         try await application.test(.router) { client in
-            let first = try await client.execute(
-                uri: "/api/v1/events", method: .post, headers: fixture.headers(.responder),
-                body: ByteBuffer(string: ServerFixture.process(host: "WS1", "notepad.exe")))
-            #expect(first.status == .ok)
-            try await Task.sleep(for: .milliseconds(100))
-            let second = try await client.execute(
-                uri: "/api/v1/events", method: .post, headers: fixture.headers(.responder),
-                body: ByteBuffer(string: ServerFixture.process(host: "WS1", "calc.exe", second: 1)))
+            try await Self.postFirstAndLetItAge(client, fixture)
+            let second = try await Self.post(client, fixture, "calc.exe", second: 1)
             #expect(second.status == .tooManyRequests)
             #expect(second.headers[.retryAfter] == "1")
             #expect(object(second)["error"] as? String == "detection is behind; retry later")

@@ -21,12 +21,10 @@ struct PostgresCutConnectionTests {
             Issue.record("TOCSIN_TEST_POSTGRES_URL is not set, and CI=true never skips the PostgreSQL tests")
             return
         }
-        var location = try PostgresLocation(url: url)
-        let proxy = try TCPProxy(upstreamPort: location.port)
+        let direct = try PostgresLocation(url: url)
+        let proxy = try TCPProxy(upstreamPort: direct.port)
         defer { proxy.stop() }
-        location.host = "127.0.0.1"
-        location.port = proxy.port
-        location.socketDirectory = nil
+        let location = direct.through(proxy)
         let store = try await SQLStore.open(.postgres(location))
 
         let rounds = 150

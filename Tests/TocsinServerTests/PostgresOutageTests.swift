@@ -35,12 +35,10 @@ struct PostgresOutageTests {
             Issue.record("TOCSIN_TEST_POSTGRES_URL is not set, and CI=true never skips the PostgreSQL tests")
             return
         }
-        var location = try PostgresLocation(url: url)
-        let proxy = try TCPProxy(upstreamPort: location.port)
+        let direct = try PostgresLocation(url: url)
+        let proxy = try TCPProxy(upstreamPort: direct.port)
         defer { proxy.stop() }
-        location.host = "127.0.0.1"
-        location.port = proxy.port
-        location.socketDirectory = nil
+        var location = direct.through(proxy)
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         location.schema = schema
         let store = try await SQLStore.open(.postgres(location))
@@ -155,5 +153,16 @@ struct PostgresOutageTests {
         }
         _ = try? await store.backend.transaction(.write) { try await $0.query("DROP SCHEMA \(schema) CASCADE") }
         try await store.close()
+    }
+}
+
+extension PostgresLocation {
+    /// This server reached through `proxy` (on loopback, by TCP).
+    func through(_ proxy: TCPProxy) -> PostgresLocation {
+        var location = self
+        location.host = "127.0.0.1"
+        location.port = proxy.port
+        location.socketDirectory = nil
+        return location
     }
 }
