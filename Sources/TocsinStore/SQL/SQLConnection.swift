@@ -31,6 +31,20 @@ enum SQLConnection {
             return try await PostgresBackend.query(connection, logger, sql, binds)
         }
     }
+
+    /// Runs `sql` once per slice of at most 500 `ids`, with ` IN (?, ?, …)` for the slice appended; `leading`
+    /// binds come before each slice's ids. Returns the rows of every slice, in order.
+    @discardableResult
+    func query(_ sql: String, in ids: [Int64], after leading: [SQLValue] = []) async throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let slice = ids[start..<min(start + 500, ids.count)]
+            rows += try await query(
+                sql + " IN (" + Array(repeating: "?", count: slice.count).joined(separator: ", ") + ")",
+                leading + slice.map { .int($0) })
+        }
+        return rows
+    }
 }
 
 /// What a transaction does, so each backend can serialise what must be serial.

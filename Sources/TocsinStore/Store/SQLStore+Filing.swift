@@ -44,14 +44,8 @@ extension SQLStore {
         var pairs: [(incident: Int64, alert: Int64)] = []
         for (filing, id) in zip(filings, ids) { pairs += filing.alertIDs.map { (id, $0) } }
         let linked = try await insertLinks(pairs, at: time, on: connection)
-        let touched = linked.keys.sorted()
-        for part in stride(from: 0, to: touched.count, by: 500) {
-            let slice = touched[part..<min(part + 500, touched.count)]
-            try await connection.query(
-                "UPDATE incidents SET updated_at_us = ? WHERE id IN ("
-                    + Array(repeating: "?", count: slice.count).joined(separator: ", ") + ")",
-                [.int(time)] + slice.map { .int($0) })
-        }
+        try await connection.query(
+            "UPDATE incidents SET updated_at_us = ? WHERE id", in: linked.keys.sorted(), after: [.int(time)])
 
         // The audit entries, filing by filing, in one append.
         var drafts: [AuditDraft] = []
@@ -96,17 +90,9 @@ extension SQLStore {
         -> [Int64: Incident]
     {
         var records: [Int64: Incident] = [:]
-        let list = ids.sorted()
-        for part in stride(from: 0, to: list.count, by: 500) {
-            let slice = list[part..<min(part + 500, list.count)]
-            let rows = try await connection.query(
-                "SELECT \(incidentColumns) FROM incidents WHERE id IN ("
-                    + Array(repeating: "?", count: slice.count).joined(separator: ", ") + ")",
-                slice.map { .int($0) })
-            for row in rows {
-                let incident = try incident(row, alertIDs: [])
-                records[incident.id] = incident
-            }
+        for row in try await connection.query("SELECT \(incidentColumns) FROM incidents WHERE id", in: ids.sorted()) {
+            let incident = try incident(row, alertIDs: [])
+            records[incident.id] = incident
         }
         return records
     }

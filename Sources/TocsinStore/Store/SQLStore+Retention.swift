@@ -50,13 +50,7 @@ extension SQLStore {
                 doomed.append(chunk.first)
                 events += chunk.count
             }
-            for start in stride(from: 0, to: doomed.count, by: 500) {
-                let part = doomed[start..<min(start + 500, doomed.count)]
-                try await connection.query(
-                    "DELETE FROM event_chunks WHERE first_id IN ("
-                        + Array(repeating: "?", count: part.count).joined(separator: ", ") + ")",
-                    part.map { .int($0) })
-            }
+            try await connection.query("DELETE FROM event_chunks WHERE first_id", in: doomed)
             // Alerts not yet filed into incidents stay until they are; alerts of an incident that is not resolved
             // or closed stay while it is open.
             let filed = try await Self.cursor(named: Self.filingCursor, connection)
