@@ -89,7 +89,7 @@ final class PostgresBackend: Sendable {
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             do {
-                _ = try await connection.query("SELECT 1", logger: logger)
+                _ = try await send("SELECT 1", on: connection, logger, location)
             } catch {
                 try? await connection.close()
                 throw error
