@@ -8,9 +8,10 @@ import Testing
 /// connection that is still good, succeed), never wait forever.
 ///
 /// postgres-nio 1.33 writes a query to the channel without a write promise; when the channel has closed and its
-/// handlers are gone by then, the query's promise is dropped and its caller waits forever. A clean-clone CI run
-/// hung in ``PostgresOutageTests`` that way (the first append after the proxy cut every connection). The cut here
-/// is repeated many times, each time right after a transaction warmed the pool.
+/// handlers are gone by then, the query's promise is dropped and its caller waits forever. A run of the whole suite
+/// hung in ``PostgresOutageTests`` that way (the first append after the proxy cut every connection). The cut here is
+/// repeated many times, each time right after a transaction warmed the pool; without the guard in
+/// ``PostgresBackend/send(_:on:_:_:)`` a transaction hangs within the first rounds.
 @Suite("Store: a PostgreSQL connection cut as it is handed out", .serialized)
 struct PostgresCutConnectionTests {
     @Test(
