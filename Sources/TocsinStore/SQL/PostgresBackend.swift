@@ -265,8 +265,8 @@ final class PostgresBackend: Sendable {
     ///
     /// postgres-nio writes a query to its channel without a write promise. Once a channel has closed, NIO removes its
     /// handlers a moment later, and a query written after that is dropped with its promise: the caller would wait
-    /// forever. The pool can hand out a connection in that moment (it learns of the close asynchronously); a
-    /// clean-clone CI run hung so, on the first append after PostgreSQL's connections were cut. On the event loop,
+    /// forever. The pool can hand out a connection in that moment (it learns of the close asynchronously); a run of
+    /// the whole test suite hung so, on the first append after PostgreSQL's connections were cut. On the event loop,
     /// a channel that is still active still has its handlers, and the query's write happens in the same turn as the
     /// check (postgres-nio's handler fails queries on a connection that closes later).
     static func send(
