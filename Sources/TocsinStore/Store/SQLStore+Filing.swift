@@ -20,7 +20,7 @@ extension SQLStore {
             let draft = filing.draft
             guard let id = draft.id else {
                 // New incidents are few (one per attack); each is one insert, for its id.
-                let id = try await upsert(draft, actor: actor, at: time, on: connection, audit: false)
+                let id = try await insertRecord(draft, at: time, on: connection)
                 ids.append(id)
                 recordDrafts.append(createdDraft(draft, id: id, actor: actor))
                 continue

@@ -61,24 +61,13 @@ extension SQLStore {
         }
     }
 
-    /// Creates the incident (no id) or changes it with an audit entry (unless `audit` is false: then the caller
-    /// writes it); returns its id.
-    static func upsert(
-        _ draft: IncidentDraft, actor: String, at time: Int64, on connection: SQLConnection, audit: Bool = true
-    ) async throws -> Int64 {
-        let tags = try CanonicalJSON.string(of: .array(draft.tags.map(JSONValue.string)))
+    /// Creates the incident (no id) or changes it, with its audit entry; returns its id.
+    static func upsert(_ draft: IncidentDraft, actor: String, at time: Int64, on connection: SQLConnection)
+        async throws -> Int64
+    {
         guard let id = draft.id else {
-            let opened = draft.openedAt.map(Timestamp.microseconds) ?? time
-            let id = try await insertReturningIDs(
-                connection, table: "incidents",
-                columns: ["title", "severity", "state", "host", "tags", "opened_at_us", "updated_at_us"],
-                rows: [
-                    [
-                        .text(draft.title), .text(draft.severity.description), .text(draft.state),
-                        SQLValue(draft.host), .text(tags), .int(opened), .int(time),
-                    ]
-                ])[0]
-            if audit { _ = try await appendAudit([createdDraft(draft, id: id, actor: actor)], at: time, on: connection) }
+            let id = try await insertRecord(draft, at: time, on: connection)
+            _ = try await appendAudit([createdDraft(draft, id: id, actor: actor)], at: time, on: connection)
             return id
         }
         // The record alone: an incident's links can run to thousands, and filing touches it every batch.
@@ -88,12 +77,31 @@ extension SQLStore {
         let changes = changes(from: old, to: draft)
         guard !changes.isEmpty else { return id }
         try await writeRecord(draft, id: id, at: time, on: connection)
-        if audit {
-            _ = try await appendAudit(
-                [AuditDraft(actor: actor, action: "incident.updated", subject: "incident:\(id)", details: changes)],
-                at: time, on: connection)
-        }
+        _ = try await appendAudit(
+            [AuditDraft(actor: actor, action: "incident.updated", subject: "incident:\(id)", details: changes)],
+            at: time, on: connection)
         return id
+    }
+
+    /// Inserts a new incident's record as `draft` has it (no audit entry); returns its id.
+    static func insertRecord(_ draft: IncidentDraft, at time: Int64, on connection: SQLConnection) async throws
+        -> Int64
+    {
+        let opened = draft.openedAt.map(Timestamp.microseconds) ?? time
+        return try await insertReturningIDs(
+            connection, table: "incidents",
+            columns: ["title", "severity", "state", "host", "tags", "opened_at_us", "updated_at_us"],
+            rows: [
+                [
+                    .text(draft.title), .text(draft.severity.description), .text(draft.state),
+                    SQLValue(draft.host), .text(try tagsText(draft)), .int(opened), .int(time),
+                ]
+            ])[0]
+    }
+
+    /// A draft's tags as stored: a canonical JSON array.
+    private static func tagsText(_ draft: IncidentDraft) throws -> String {
+        try CanonicalJSON.string(of: .array(draft.tags.map(JSONValue.string)))
     }
 
     /// Writes an existing incident's record as `draft` has it.
@@ -107,7 +115,7 @@ extension SQLStore {
             """,
             [
                 .text(draft.title), .text(draft.severity.description), .text(draft.state), SQLValue(draft.host),
-                .text(try CanonicalJSON.string(of: .array(draft.tags.map(JSONValue.string)))), .int(time), .int(id),
+                .text(try tagsText(draft)), .int(time), .int(id),
             ])
     }
 
