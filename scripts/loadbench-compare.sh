@@ -13,11 +13,11 @@ after="$2"
 postgres="${3:-}"
 seconds="${SECONDS_PER_RUN:-20}"
 show() { grep -E "sustained|ingest alone|alert latency|ingest request|peak RSS"; }
+folder_of() { if [ "$1" = after ]; then echo "$after"; else echo "$before"; fi; }
 date -u
 for round in 1 2; do
     for side in before after; do
-        folder="$before"
-        [ "$side" = after ] && folder="$after"
+        folder="$(folder_of "$side")"
         echo "== $side, SQLite, round $round, $(date -u +%H:%M:%S)"
         "$folder/tocsin-loadbench" --seconds "$seconds" 2>&1 | show
     done
@@ -26,8 +26,7 @@ if [ -n "$postgres" ]; then
     separator='?'
     case "$postgres" in *\?*) separator='&' ;; esac
     for side in before after; do
-        folder="$before"
-        [ "$side" = after ] && folder="$after"
+        folder="$(folder_of "$side")"
         echo "== $side, PostgreSQL, $(date -u +%H:%M:%S)"
         "$folder/tocsin-loadbench" --seconds "$seconds" --database "${postgres}${separator}schema=compare_${side}_$$" 2>&1 | show
     done
