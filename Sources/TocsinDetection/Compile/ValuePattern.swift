@@ -271,6 +271,8 @@ enum ByteMatch {
             if ti < tokens.count {
                 switch tokens[ti] {
                 case .many:
+                    // A trailing `*` takes whatever is left.
+                    if ti == tokens.count - 1 { return true }
                     starToken = ti
                     starValue = vi
                     ti += 1

@@ -9,26 +9,31 @@ public struct ValueRef: Sendable {
 }
 
 /// The decoded values of the fields one event is being matched on; reused from event to event.
+///
+/// Values are written in place into a buffer that only grows (``removeAll()`` only resets the end of what is used),
+/// so decoding and folding a value is a copy of whole words, not an append per byte.
 public struct ValueStore: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    /// `[0, used)` holds the values; the rest is room for the next ones.
+    private var buffer: [UInt8]
+    private var used = 0
     public private(set) var refs: [ValueRef] = []
 
     /// Creates an empty store.
     public init() {
-        bytes.reserveCapacity(1 << 16)
+        buffer = [UInt8](repeating: 0, count: 1 << 16)
         refs.reserveCapacity(256)
     }
 
     /// Forgets every value (keeps capacity).
     public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        used = 0
         refs.removeAll(keepingCapacity: true)
     }
 
     /// Adds a JSON null and returns its index.
     @discardableResult
     public mutating func appendNull() -> Int {
-        let start = Int32(bytes.count)
+        let start = Int32(used)
         refs.append(ValueRef(rawStart: start, rawCount: 0, foldedStart: start, foldedCount: 0, isNull: true))
         return refs.count - 1
     }
@@ -36,15 +41,13 @@ public struct ValueStore: Sendable {
     /// Adds a value given as its decoded UTF-8 bytes and returns its index.
     @discardableResult
     public mutating func append(_ value: UnsafeBufferPointer<UInt8>) -> Int {
-        let start = Int32(bytes.count)
-        bytes.append(contentsOf: value)
-        let foldedStart = Int32(bytes.count)
-        appendFolded(value)
-        refs.append(
-            ValueRef(
-                rawStart: start, rawCount: Int32(value.count), foldedStart: foldedStart,
-                foldedCount: Int32(bytes.count) - foldedStart, isNull: false))
-        return refs.count - 1
+        reserve(2 * value.count)
+        let start = used
+        buffer.withUnsafeMutableBufferPointer { buffer in
+            guard let source = value.baseAddress else { return }
+            (buffer.baseAddress.unsafelyUnwrapped + start).update(from: source, count: value.count)
+        }
+        return appendFolded(rawStart: start, rawCount: value.count)
     }
 
     /// Adds a value given as text.
@@ -57,41 +60,79 @@ public struct ValueStore: Sendable {
     /// Adds a JSON string body (between the quotes, escapes still in place), decoding its escapes.
     @discardableResult
     public mutating func appendJSONString(_ body: UnsafeBufferPointer<UInt8>) -> Int {
-        let start = bytes.count
-        JSONText.unescape(body, into: &bytes)
-        let count = bytes.count - start
-        let foldedStart = bytes.count
-        // Fold from the decoded copy; `bytes` may reallocate, so fold through indices.
-        var index = start
-        var needsUnicode = false
-        while index < start + count {
-            let byte = bytes[index]
-            if byte >= 0x80 { needsUnicode = true }
-            bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
-            index += 1
+        // Decoding never lengthens a body, and an ASCII fold has the length of what it folds.
+        reserve(2 * body.count)
+        let start = used
+        let count = buffer.withUnsafeMutableBufferPointer { buffer in
+            JSONText.unescape(body, to: buffer.baseAddress.unsafelyUnwrapped + start)
         }
-        if needsUnicode {
-            bytes.removeSubrange(foldedStart...)
-            let decoded = String(decoding: bytes[start..<start + count], as: UTF8.self)
-            bytes.append(contentsOf: decoded.lowercased().utf8)
+        return appendFolded(rawStart: start, rawCount: count)
+    }
+
+    /// Appends the folded copy of the raw value at `[rawStart, rawStart + rawCount)`, which ends the used part, and
+    /// records the value.
+    private mutating func appendFolded(rawStart: Int, rawCount: Int) -> Int {
+        let foldedStart = rawStart + rawCount
+        let ascii = buffer.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress.unsafelyUnwrapped
+            return Self.foldASCII(base + rawStart, count: rawCount, to: base + foldedStart)
         }
+        var foldedCount = rawCount
+        if !ascii {
+            // Full Unicode lower-casing, whose length may differ from the raw value's.
+            let lowered = buffer.withUnsafeBufferPointer { buffer in
+                String(decoding: UnsafeBufferPointer(rebasing: buffer[rawStart..<foldedStart]), as: UTF8.self)
+                    .lowercased()
+            }
+            foldedCount = lowered.utf8.count
+            used = foldedStart
+            reserve(foldedCount)
+            buffer.withUnsafeMutableBufferPointer { buffer in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[foldedStart..<foldedStart + foldedCount])
+                    .initialize(from: lowered.utf8)
+            }
+        }
+        used = foldedStart + foldedCount
         refs.append(
             ValueRef(
-                rawStart: Int32(start), rawCount: Int32(count), foldedStart: Int32(foldedStart),
-                foldedCount: Int32(bytes.count - foldedStart), isNull: false))
+                rawStart: Int32(rawStart), rawCount: Int32(rawCount), foldedStart: Int32(foldedStart),
+                foldedCount: Int32(foldedCount), isNull: false))
         return refs.count - 1
     }
 
-    private mutating func appendFolded(_ value: UnsafeBufferPointer<UInt8>) {
-        var ascii = true
-        for byte in value {
-            if byte >= 0x80 { ascii = false }
-            bytes.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+    /// Makes room for `extra` more bytes after the used part.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if used + extra > buffer.count { grow(used + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        buffer.append(contentsOf: repeatElement(0, count: max(needed - buffer.count, buffer.count)))
+    }
+
+    /// Copies `count` bytes from `source` to `target` with ASCII `A`-`Z` lowered; false (and the copy incomplete)
+    /// when a byte is not ASCII.
+    @inline(__always)
+    static func foldASCII(_ source: UnsafePointer<UInt8>, count: Int, to target: UnsafeMutablePointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+            if word & SWAR.highs != 0 { return false }
+            // With every high bit clear, adding 0x3F sets a byte's high bit exactly when it is at least `A` (0x41),
+            // and adding 0x25 when it is above `Z` (0x5A); the difference marks `A`-`Z`, shifted to 0x20.
+            let atLeastA = word &+ 0x3F3F_3F3F_3F3F_3F3F
+            let aboveZ = word &+ 0x2525_2525_2525_2525
+            let upper = atLeastA & ~aboveZ & SWAR.highs
+            UnsafeMutableRawPointer(target + index).storeBytes(of: word | (upper >> 2), toByteOffset: 0, as: UInt64.self)
+            index += 8
         }
-        if !ascii {
-            bytes.removeLast(value.count)
-            bytes.append(contentsOf: String(decoding: value, as: UTF8.self).lowercased().utf8)
+        while index < count {
+            let byte = source[index]
+            if byte >= 0x80 { return false }
+            target[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            index += 1
         }
+        return true
     }
 
     /// Calls `body` with the raw and the folded bytes of value `index`.
@@ -100,7 +141,7 @@ public struct ValueStore: Sendable {
         _ index: Int, _ body: (_ raw: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>) -> R
     ) -> R {
         let ref = refs[index]
-        return bytes.withUnsafeBufferPointer { all in
+        return buffer.withUnsafeBufferPointer { all in
             let base = all.baseAddress ?? UnsafePointer(bitPattern: 1).unsafelyUnwrapped
             return body(
                 UnsafeBufferPointer(start: base + Int(ref.rawStart), count: Int(ref.rawCount)),
@@ -113,28 +154,61 @@ public struct ValueStore: Sendable {
 public enum JSONText {
     /// Decodes the escapes of a JSON string body, appending UTF-8 to `output`. Invalid escapes are kept as written.
     public static func unescape(_ body: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        var index = 0
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: body.count))
+        let written = output.withUnsafeMutableBufferPointer { output in
+            unescape(body, to: output.baseAddress.unsafelyUnwrapped + start)
+        }
+        output.removeLast(body.count - written)
+    }
+
+    /// Decodes the escapes of a JSON string body into `output`, which has room for `body.count` bytes (decoding
+    /// never lengthens), and returns the number of bytes written. Invalid escapes are kept as written.
+    static func unescape(_ body: UnsafeBufferPointer<UInt8>, to output: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let base = body.baseAddress else { return 0 }
         let count = body.count
+        var index = 0
+        var written = 0
         while index < count {
-            let byte = body[index]
-            if byte != 0x5C || index + 1 >= count {
-                output.append(byte)
+            // Copy eight bytes at a time up to the next backslash; `written <= index`, so the word fits.
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(output + written).storeBytes(of: word, toByteOffset: 0, as: UInt64.self)
+                let backslashes = SWAR.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                if backslashes == 0 {
+                    index += 8
+                    written += 8
+                    continue
+                }
+                let plain = backslashes.trailingZeroBitCount >> 3
+                index += plain
+                written += plain
+            } else if base[index] != 0x5C {
+                output[written] = base[index]
                 index += 1
+                written += 1
                 continue
             }
-            let next = body[index + 1]
+            // A backslash at `index`.
+            guard index + 1 < count else {
+                output[written] = 0x5C
+                return written + 1
+            }
+            let next = base[index + 1]
             index += 2
+            var decoded: UInt8
             switch next {
-            case 0x22, 0x5C, 0x2F: output.append(next)
-            case 0x62: output.append(0x08)
-            case 0x66: output.append(0x0C)
-            case 0x6E: output.append(0x0A)
-            case 0x72: output.append(0x0D)
-            case 0x74: output.append(0x09)
+            case 0x22, 0x5C, 0x2F: decoded = next
+            case 0x62: decoded = 0x08
+            case 0x66: decoded = 0x0C
+            case 0x6E: decoded = 0x0A
+            case 0x72: decoded = 0x0D
+            case 0x74: decoded = 0x09
             case 0x75:
                 guard var scalar = hex4(body, index) else {
-                    output.append(0x5C)
-                    output.append(next)
+                    output[written] = 0x5C
+                    output[written + 1] = next
+                    written += 2
                     continue
                 }
                 index += 4
@@ -144,12 +218,22 @@ public enum JSONText {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     index += 6
                 }
-                appendScalar(Unicode.Scalar(scalar) ?? "\u{FFFD}", into: &output)
+                // Six escape bytes give at most three UTF-8 bytes, twelve (a surrogate pair) four.
+                UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}") { byte in
+                    output[written] = byte
+                    written += 1
+                }
+                continue
             default:
-                output.append(0x5C)
-                output.append(next)
+                output[written] = 0x5C
+                output[written + 1] = next
+                written += 2
+                continue
             }
+            output[written] = decoded
+            written += 1
         }
+        return written
     }
 
     private static func hex4(_ body: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32? {
@@ -167,12 +251,5 @@ public enum JSONText {
             value = value << 4 | digit
         }
         return value
-    }
-
-    private static func appendScalar(_ scalar: Unicode.Scalar, into output: inout [UInt8]) {
-        var buffer = [UInt8]()
-        buffer.reserveCapacity(4)
-        UTF8.encode(scalar) { buffer.append($0) }
-        output.append(contentsOf: buffer)
     }
 }
