@@ -38,7 +38,7 @@ enum Witness {
             guard let required = RegexLiterals.mostSelective(regex.required) else { return nil }
             var needles: [[UInt8]] = []
             for literal in required {
-                guard let needle = needle(literal) else { return nil }
+                guard let needle = needle(literal, caselessNonASCII: false) else { return nil }
                 needles.append(needle)
             }
             return needles
@@ -46,14 +46,25 @@ enum Witness {
         }
     }
 
-    /// The longest run of printable ASCII in `bytes`, written as it appears inside a JSON string.
-    static func needle(_ bytes: [UInt8]) -> [UInt8]? {
-        // Non-ASCII text folds in ways a byte-wise ASCII fold of the raw event cannot follow: name no literal.
-        if bytes.contains(where: { $0 >= 0x80 }) { return nil }
+    /// The longest run of printable text in `bytes`, written as it appears inside a JSON string.
+    ///
+    /// Non-ASCII characters may be part of the run only when `caselessNonASCII` allows them and every non-ASCII
+    /// character in `bytes` is caseless (emoji, dashes, symbols): then the folded value can hold them only where the
+    /// raw value has the same bytes. A cased one (`é`, `Ä`) folds in ways a byte-wise ASCII fold of the raw event
+    /// cannot follow, so such a literal names no needle. The event's text may still write a caseless character as a
+    /// `\u` escape; ``DetectionWorker/Exhaustiveness`` sends such events past the pre-filter. Regular expressions
+    /// pass `false`: their case-insensitive matching uses full case folding, in which some cased characters expand
+    /// to caseless ones (`ŉ` to `ʼn`).
+    static func needle(_ bytes: [UInt8], caselessNonASCII: Bool = true) -> [UInt8]? {
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            guard caselessNonASCII, let text = String(validating: bytes, as: UTF8.self),
+                text.unicodeScalars.allSatisfy({ $0.isASCII || !$0.properties.changesWhenCaseMapped })
+            else { return nil }
+        }
         var best: ArraySlice<UInt8> = []
         var start = 0
         for index in 0...bytes.count {
-            let printable = index < bytes.count && bytes[index] >= 0x20 && bytes[index] < 0x7F
+            let printable = index < bytes.count && bytes[index] >= 0x20 && bytes[index] != 0x7F
             if !printable {
                 if index - start > best.count { best = bytes[start..<index] }
                 start = index + 1

@@ -216,6 +216,48 @@ struct SemanticsEventShapeTests {
             condition: sel
             """#,
             [(#"{"CommandLine":"run \u006dimikatz"}"#, true), (#"{"CommandLine":"run \u006dimikat"}"#, false)])
+        // Caseless non-ASCII characters (emoji, dashes) are literal witnesses of the pre-filter; written raw or as
+        // `\u` escapes they must still be found, and a cased letter next to them must still fold.
+        + SemanticsCase.group(
+            "a caseless non-ASCII literal is found raw and escaped",
+            #"""
+            sel:
+              CommandLine|contains: 'x🦆y'
+            condition: sel
+            """#,
+            [
+                (#"{"CommandLine":"run x🦆y now"}"#, true),
+                (#"{"CommandLine":"run X🦆Y now"}"#, true),
+                (#"{"CommandLine":"run x\ud83e\udd86y now"}"#, true),
+                (#"{"CommandLine":"run x🦅y now"}"#, false),
+                (#"{"CommandLine":"run xy now"}"#, false),
+            ])
+        + SemanticsCase.group(
+            "windash dashes are found raw and escaped",
+            #"""
+            sel:
+              CommandLine|windash|contains: ' -s cmd'
+            condition: sel
+            """#,
+            [
+                (#"{"CommandLine":"psexec \u2014s cmd"}"#, true),
+                (#"{"CommandLine":"psexec —s cmd"}"#, true),
+                (#"{"CommandLine":"psexec –S CMD"}"#, true),
+                (#"{"CommandLine":"psexec /s cmd"}"#, true),
+                (#"{"CommandLine":"psexec ~s cmd"}"#, false),
+            ])
+        + SemanticsCase.group(
+            "a literal with a cased non-ASCII letter folds beside a caseless one",
+            #"""
+            sel:
+              Name|contains: '€Ärger'
+            condition: sel
+            """#,
+            [
+                (#"{"Name":"viel €ärger"}"#, true),
+                (#"{"Name":"viel \u20ac\u00c4rger"}"#, true),
+                (#"{"Name":"viel €arger"}"#, false),
+            ])
 
     @Test(arguments: routing)
     func windowsRouting(_ row: SemanticsCase) throws { try Sigma.checkWindows(row) }
