@@ -46,31 +46,40 @@ enum Witness {
         }
     }
 
-    /// The longest run of printable text in `bytes`, written as it appears inside a JSON string.
+    /// The longest run in `bytes` that the raw event text must contain wherever the folded value contains the
+    /// literal, written as it appears inside a JSON string; nil when there is none.
     ///
-    /// Non-ASCII characters may be part of the run only when `caselessNonASCII` allows them and every non-ASCII
-    /// character in `bytes` is caseless (emoji, dashes, symbols): then the folded value can hold them only where the
-    /// raw value has the same bytes. A cased one (`é`, `Ä`) folds in ways a byte-wise ASCII fold of the raw event
-    /// cannot follow, so such a literal names no needle. The event's text may still write a caseless character as a
-    /// `\u` escape; ``DetectionWorker/Exhaustiveness`` sends such events past the pre-filter. Regular expressions
-    /// pass `false`: their case-insensitive matching uses full case folding, in which some cased characters expand
-    /// to caseless ones (`ŉ` to `ʼn`).
+    /// A run holds printable ASCII and caseless non-ASCII characters (emoji, dashes, symbols, variation selectors):
+    /// the folded value can hold those only where the raw value has the same bytes, up to ASCII case. Control
+    /// characters (escaped in JSON) and cased non-ASCII characters (`é`, `Ä`, `Ⓜ`, which fold in ways a byte-wise
+    /// ASCII fold of the raw event cannot follow) end a run. The event's text may still write a character as a `\u`
+    /// escape; ``DetectionWorker/Exhaustiveness`` sends such events, and those with the few characters whose lower
+    /// case is ASCII, past the pre-filter.
+    ///
+    /// Regular expressions pass `caselessNonASCII: false` and get no needle from a literal with any non-ASCII
+    /// character: their case-insensitive matching uses full case folding, in which some non-ASCII characters expand
+    /// to ASCII or caseless ones (`ŉ` to `ʼn`, `ẖ` to `h` and a combining mark).
     static func needle(_ bytes: [UInt8], caselessNonASCII: Bool = true) -> [UInt8]? {
-        if bytes.contains(where: { $0 >= 0x80 }) {
-            guard caselessNonASCII, let text = String(validating: bytes, as: UTF8.self),
-                text.unicodeScalars.allSatisfy({ $0.isASCII || !$0.properties.changesWhenCaseMapped })
-            else { return nil }
-        }
-        var best: ArraySlice<UInt8> = []
-        var start = 0
-        for index in 0...bytes.count {
-            let printable = index < bytes.count && bytes[index] >= 0x20 && bytes[index] != 0x7F
-            if !printable {
-                if index - start > best.count { best = bytes[start..<index] }
-                start = index + 1
+        var runs: [ArraySlice<UInt8>] = []
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            runs = bytes.split(omittingEmptySubsequences: true) { $0 < 0x20 || $0 == 0x7F }
+        } else {
+            guard caselessNonASCII, let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            var start = 0
+            var offset = 0
+            for scalar in text.unicodeScalars {
+                let width = UTF8.width(scalar)
+                let breaks = scalar.isASCII ? scalar.value < 0x20 || scalar.value == 0x7F
+                    : scalar.properties.changesWhenCaseMapped
+                if breaks {
+                    if offset > start { runs.append(bytes[start..<offset]) }
+                    start = offset + width
+                }
+                offset += width
             }
+            if offset > start { runs.append(bytes[start..<offset]) }
         }
-        guard !best.isEmpty else { return nil }
+        guard let best = runs.max(by: { $0.count < $1.count }) else { return nil }
         var escaped: [UInt8] = []
         for byte in best {
             if byte == 0x5C || byte == 0x22 { escaped.append(0x5C) }

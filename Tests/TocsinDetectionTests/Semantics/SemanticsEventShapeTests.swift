@@ -258,6 +258,19 @@ struct SemanticsEventShapeTests {
                 (#"{"Name":"viel \u20ac\u00c4rger"}"#, true),
                 (#"{"Name":"viel €arger"}"#, false),
             ])
+        + SemanticsCase.group(
+            "a cased symbol folds beside the caseless selector the pre-filter looks for",
+            #"""
+            sel:
+              CommandLine|contains: 'Ⓜ️x'
+            condition: sel
+            """#,
+            [
+                (#"{"CommandLine":"run Ⓜ️x"}"#, true),
+                (#"{"CommandLine":"run ⓜ️X"}"#, true),
+                (#"{"CommandLine":"run \u24c2\ufe0fx"}"#, true),
+                (#"{"CommandLine":"run Ⓜx"}"#, false),
+            ])
 
     @Test(arguments: routing)
     func windowsRouting(_ row: SemanticsCase) throws { try Sigma.checkWindows(row) }
