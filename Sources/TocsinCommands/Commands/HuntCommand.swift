@@ -96,6 +96,7 @@ struct HuntCommand: ParsableCommand {
             printError(
                 "rules: \(ruleSet.loadedCount) loaded, \(ruleSet.rejectedCount) rejected from \(ruleSet.fileCount) files "
                     + "in \(String(format: "%.2f", ruleSet.loadSeconds)) s")
+            printError("engine: \(ruleSet.engine.statistics)")
             printError("events: \(summary.events) read from \(summary.files) files, \(summary.badRecords) bad lines")
             printError(
                 "time: \(String(format: "%.3f", summary.seconds)) s, "

@@ -14,17 +14,19 @@ public final class DetectionEngine: Sendable {
     public let rejectedCount: Int
 
     let scanner: EventScanner
-    let matcher: MultiPatternMatcher
-    /// For each needle of `matcher`, the variants it witnesses (CSR: offsets into `needleVariantList`).
-    let needleVariantOffsets: [Int32]
-    let needleVariantList: [Int32]
     /// The variants' conditions in flat buffers, for the per-event path (with, per variant, whether it is
     /// evaluated whenever routed because no literal witnesses it, and whether it reads keywords).
     let program: FlatProgram
+    /// Variants and plans by channel and event id.
     let routes: ChannelRoutes
     let anyChannelVariants: [Int32]
     let noChannelVariants: [Int32]
     let anyEventVariants: [Int32]
+    /// The plan of an event whose channel no rule names, and of an event without a channel.
+    let unknownChannelPlan: MatchPlan
+    let noChannelPlan: MatchPlan
+    /// Every distinct plan (for statistics).
+    let plans: [MatchPlan]
     let channelSlot: Int
     let eventIDSlot: Int
     let timestampSlot: Int
@@ -50,9 +52,7 @@ public final class DetectionEngine: Sendable {
         hostSlot = compiler.hostSlot
         scanner = EventScanner(layout: compiler.layout)
 
-        var needles: [[UInt8]] = []
-        var needleIndex: [[UInt8]: Int] = [:]
-        var witnessed: [[Int32]] = []
+        var needlesOf: [[[UInt8]]] = []
         var always: [Bool] = []
         var keywords: [Bool] = []
         var routes = ChannelRoutes()
@@ -65,23 +65,10 @@ public final class DetectionEngine: Sendable {
                 variant.searches.contains { search in
                     search.alternatives.contains { $0.contains { $0.slot == FieldLayout.keywordSlot } }
                 })
-            if let witness = variant.witness, !witness.isEmpty {
-                always.append(false)
-                for needle in Set(witness.map(ValueCompiler.fold)) {
-                    let position: Int
-                    if let known = needleIndex[needle] {
-                        position = known
-                    } else {
-                        position = needles.count
-                        needleIndex[needle] = position
-                        needles.append(needle)
-                        witnessed.append([])
-                    }
-                    witnessed[position].append(id)
-                }
-            } else {
-                always.append(variant.witness == nil)
-            }
+            // A variant with an empty witness can never hold: it has no needle and is never evaluated.
+            always.append(variant.witness == nil)
+            var seen = Set<[UInt8]>()
+            needlesOf.append((variant.witness ?? []).map(ValueCompiler.fold).filter { seen.insert($0).inserted })
             switch variant.guardCondition {
             case .channels(let channels, let eventIDs):
                 for channel in channels { routes.add(id, channel: channel, eventIDs: eventIDs) }
@@ -91,16 +78,21 @@ public final class DetectionEngine: Sendable {
             case .never: break
             }
         }
-        var offsets: [Int32] = [0]
-        var list: [Int32] = []
-        for ids in witnessed {
-            list += ids
-            offsets.append(Int32(list.count))
-        }
-        matcher = MultiPatternMatcher(patterns: needles)
-        needleVariantOffsets = offsets
-        needleVariantList = list
         program = FlatProgram(variants: variants, alwaysEvaluate: always, usesKeywords: keywords)
+        // One plan per distinct list of variants; identical lists (two event ids with the same rules) share it.
+        var planOf: [[Int32]: MatchPlan] = [:]
+        var plans: [MatchPlan] = []
+        func plan(_ list: [Int32]) -> MatchPlan {
+            if let known = planOf[list] { return known }
+            let made = MatchPlan(variants: list, needlesOf: needlesOf)
+            planOf[list] = made
+            plans.append(made)
+            return made
+        }
+        routes.makePlans(sharedVariants: anyChannel + anyEvent, plan)
+        unknownChannelPlan = plan(anyChannel + anyEvent)
+        noChannelPlan = plan(noChannel + anyEvent)
+        self.plans = plans
         self.routes = routes
         anyChannelVariants = anyChannel
         noChannelVariants = noChannel
@@ -113,8 +105,60 @@ public final class DetectionEngine: Sendable {
     /// Figures about the compiled rule set.
     public var statistics: String {
         let always = program.alwaysEvaluate.filter { $0 }.count
+        let needles = Set(plans.flatMap { $0.needles }).count
+        let states = plans.reduce(0) { $0 + $1.matcher.stateCount }
+        let bytes = plans.reduce(0) { $0 + $1.matcher.memoryBytes }
         return "\(rules.count) rules, \(variants.count) variants (\(always) without a literal pre-filter), "
-            + "\(layout.paths.count) paths, \(matcher.patternCount) literals, \(matcher.stateCount) automaton states"
+            + "\(layout.paths.count) paths, \(needles) literals, \(plans.count) match plans with "
+            + "\(states) automaton states (\(bytes >> 20) MiB)"
+    }
+}
+
+/// What one kind of event (a channel and an event id) is matched against: the variants routed to it, in evaluation
+/// order, and a literal pre-filter of just their needles.
+///
+/// A pre-filter per plan, instead of one over all rules, keeps each automaton small: a DNS or a logon event scans
+/// with the needles of a few dozen rules, in tables that stay in the processor's caches, and reports only needles
+/// of rules that can apply to it.
+final class MatchPlan: Sendable {
+    let variants: [Int32]
+    let matcher: MultiPatternMatcher
+    /// The needles of `matcher`, by index.
+    let needles: [[UInt8]]
+    /// For each needle of `matcher`, the variants of this plan it witnesses (CSR: offsets into `needleVariantList`).
+    let needleVariantOffsets: [Int32]
+    let needleVariantList: [Int32]
+
+    /// A plan for `variants`, where `needlesOf[v]` are variant `v`'s distinct folded needles.
+    init(variants: [Int32], needlesOf: [[[UInt8]]]) {
+        self.variants = variants
+        var needles: [[UInt8]] = []
+        var needleIndex: [[UInt8]: Int] = [:]
+        var witnessed: [[Int32]] = []
+        for id in variants {
+            for needle in needlesOf[Int(id)] {
+                let position: Int
+                if let known = needleIndex[needle] {
+                    position = known
+                } else {
+                    position = needles.count
+                    needleIndex[needle] = position
+                    needles.append(needle)
+                    witnessed.append([])
+                }
+                witnessed[position].append(id)
+            }
+        }
+        var offsets: [Int32] = [0]
+        var list: [Int32] = []
+        for ids in witnessed {
+            list += ids
+            offsets.append(Int32(list.count))
+        }
+        matcher = MultiPatternMatcher(patterns: needles)
+        self.needles = needles
+        needleVariantOffsets = offsets
+        needleVariantList = list
     }
 }
 
@@ -124,6 +168,10 @@ struct ChannelRoutes: Sendable {
         var name: [UInt8]
         var byEventID: [Int: [Int32]] = [:]
         var anyEventID: [Int32] = []
+        /// The plan for each event id in `byEventID`: its variants, then those of every event id, then `shared`.
+        var planByEventID: [Int: MatchPlan] = [:]
+        /// The plan for other event ids (and events without one).
+        var plan: MatchPlan?
     }
 
     private(set) var routes: [UInt64: [Route]] = [:]
@@ -149,6 +197,19 @@ struct ChannelRoutes: Sendable {
             for id in eventIDs.sorted() { bucket[index].byEventID[id, default: []].append(variant) }
         }
         routes[key] = bucket
+    }
+
+    /// Gives every route its plans; `sharedVariants` apply to every channel.
+    mutating func makePlans(sharedVariants: [Int32], _ plan: ([Int32]) -> MatchPlan) {
+        for (key, bucket) in routes {
+            var bucket = bucket
+            for index in bucket.indices {
+                let base = bucket[index].anyEventID + sharedVariants
+                bucket[index].plan = plan(base)
+                for (id, list) in bucket[index].byEventID { bucket[index].planByEventID[id] = plan(list + base) }
+            }
+            routes[key] = bucket
+        }
     }
 
     /// The route of a channel given as folded bytes.

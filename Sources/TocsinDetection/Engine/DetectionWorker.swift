@@ -49,7 +49,7 @@ public final class DetectionWorker: SlotValueSource {
         try engine.scanner.scan(event, leaves: &leaves, allValues: nil, scratch: &scratch)
         link()
 
-        // Route by channel and event id.
+        // Route by channel and event id to a plan.
         var channelRoute: ChannelRoutes.Route?
         var hasChannel = false
         let channelValues = values(of: engine.channelSlot)
@@ -57,29 +57,35 @@ public final class DetectionWorker: SlotValueSource {
             hasChannel = true
             channelRoute = store.withValue(first) { _, folded in engine.routes.route(folded) }
         }
-        // An event id is almost always one value; where a field holds several, each routes (a rule fires once).
-        var routed: [Int32] = []
-        var routedMore: [[Int32]] = []
+        let plan: MatchPlan
         if let channelRoute {
+            // An event id is almost always one value; where a field holds several that route differently, every
+            // variant they route to is evaluated, without the pre-filter (a rule fires once).
+            var chosen: MatchPlan?
             for index in values(of: engine.eventIDSlot) {
                 guard let id = store.withValue(index, { raw, _ in Self.integer(raw) }),
-                    let list = channelRoute.byEventID[id]
+                    let routed = channelRoute.planByEventID[id]
                 else { continue }
-                if routed.isEmpty { routed = list } else { routedMore.append(list) }
+                if let chosen, chosen !== routed {
+                    matchSeveralEventIDs(channelRoute, into: &results)
+                    return
+                }
+                chosen = routed
             }
+            plan = chosen ?? channelRoute.plan.unsafelyUnwrapped
+        } else {
+            plan = hasChannel ? engine.unknownChannelPlan : engine.noChannelPlan
         }
-        let channelWide = channelRoute?.anyEventID ?? []
-        let otherLists = hasChannel ? engine.anyChannelVariants : engine.noChannelVariants
-        if routed.isEmpty && channelWide.isEmpty && otherLists.isEmpty && engine.anyEventVariants.isEmpty { return }
+        if plan.variants.isEmpty { return }
 
-        // Literal pre-filter over the raw text.
+        // Literal pre-filter over the raw text, with the needles of this plan's variants.
         let exhaustive = Self.exhaustiveness(event)
         if exhaustive != .all {
-            let offsets = engine.needleVariantOffsets
-            let list = engine.needleVariantList
+            let offsets = plan.needleVariantOffsets
+            let list = plan.needleVariantList
             let stamp = generation
             variantStamp.withUnsafeMutableBufferPointer { stamps in
-                engine.matcher.forEachMatch(in: event) { needle in
+                plan.matcher.forEachMatch(in: event) { needle in
                     for position in Int(offsets[needle])..<Int(offsets[needle + 1]) {
                         stamps[Int(list[position])] = stamp
                     }
@@ -87,11 +93,21 @@ public final class DetectionWorker: SlotValueSource {
             }
         }
         let start = results.count
-        evaluate(routed, exhaustive, &results)
-        for list in routedMore { evaluate(list, exhaustive, &results) }
-        evaluate(channelWide, exhaustive, &results)
-        evaluate(otherLists, exhaustive, &results)
-        evaluate(engine.anyEventVariants, exhaustive, &results)
+        evaluate(plan.variants, exhaustive, &results)
+        if results.count - start > 1 { results[start...].sort() }
+    }
+
+    /// Evaluates every variant routed to any of the event's ids, and those of every id, with no pre-filter.
+    private func matchSeveralEventIDs(_ route: ChannelRoutes.Route, into results: inout [Int]) {
+        let start = results.count
+        for index in values(of: engine.eventIDSlot) {
+            guard let id = store.withValue(index, { raw, _ in Self.integer(raw) }), let list = route.byEventID[id]
+            else { continue }
+            evaluate(list, .all, &results)
+        }
+        evaluate(route.anyEventID, .all, &results)
+        evaluate(engine.anyChannelVariants, .all, &results)
+        evaluate(engine.anyEventVariants, .all, &results)
         if results.count - start > 1 { results[start...].sort() }
     }
 
