@@ -1,4 +1,5 @@
 import Testing
+import TocsinDetection
 
 /// Events in the evtx_dump layout through the built-in Windows pipeline: event ids, channels, log source routing,
 /// JSON escapes and non-ASCII case folding.
@@ -82,6 +83,17 @@ struct SemanticsEventShapeTests {
             [
                 (evtx(channel: "Security", eventID: "4689", data: auditData), true),
                 (evtx(channel: "Security", eventID: "4689", data: #""X":"y""#), false),
+            ])
+        + SemanticsCase.group(
+            "an event with two ids is matched by the rules of either",
+            "sel_a:\n  EventID: 4688\n  CommandLine|contains: whoami\nsel_b:\n  EventID: 4624\n  CommandLine: x\n"
+                + "condition: 1 of sel_*",
+            logsource: "product: windows\nservice: security",
+            [
+                (evtx(channel: "Security", eventID: "[4624, 4688]", data: auditData), true),
+                (evtx(channel: "Security", eventID: "[4688, 4624]", data: auditData), true),
+                (evtx(channel: "Security", eventID: "[4624, 4689]", data: auditData), false),
+                (evtx(channel: "Security", eventID: "[4689, 4688]", data: auditData), true),
             ])
         + SemanticsCase.group(
             "a rule's EventID written as text matches a number",
@@ -271,6 +283,26 @@ struct SemanticsEventShapeTests {
                 (#"{"CommandLine":"run \u24c2\ufe0fx"}"#, true),
                 (#"{"CommandLine":"run Ⓜx"}"#, false),
             ])
+
+    /// Two rules routed to different event ids have different match plans; an event carrying both ids is matched
+    /// by both rules' variants.
+    @Test("an event whose ids route to two plans is matched by the rules of both")
+    func twoPlans() throws {
+        let security = "product: windows\nservice: security"
+        let text = Sigma.rule("sel:\n  EventID: 4688\n  CommandLine|contains: whoami\ncondition: sel",
+            logsource: security, title: "A") + "---\n"
+            + Sigma.rule("sel:\n  EventID: 4624\n  NewProcessName|endswith: '\\cmd.exe'\ncondition: sel",
+                logsource: security, title: "B")
+        let parsed = RuleParser.parse(text, path: "two.yml")
+        let engine = DetectionEngine(rules: parsed.rules, pipeline: try Pipeline.builtinWindows())
+        #expect(engine.rules.map(\.title) == ["A", "B"])
+        #expect(try Sigma.fired(engine, on: Self.evtx(channel: "Security", eventID: "[4624, 4688]", data: Self.auditData)) == [0, 1])
+        #expect(try Sigma.fired(engine, on: Self.evtx(channel: "Security", eventID: "[4688, 4624]", data: Self.auditData)) == [0, 1])
+        #expect(try Sigma.fired(engine, on: Self.evtx(channel: "Security", eventID: "[4689, 4624]", data: Self.auditData)) == [1])
+        #expect(try Sigma.fired(engine, on: Self.evtx(channel: "Security", eventID: "4688", data: Self.auditData)) == [0])
+        #expect(try Sigma.fired(engine, on: Self.evtx(channel: "Security", eventID: "[4624, 4688]",
+            data: #""NewProcessName":"C:\\x.exe","CommandLine":"dir""#)) == [])
+    }
 
     @Test(arguments: routing)
     func windowsRouting(_ row: SemanticsCase) throws { try Sigma.checkWindows(row) }
