@@ -259,39 +259,44 @@ public final class DetectionWorker: SlotValueSource {
     static func exhaustiveness(_ event: UnsafeBufferPointer<UInt8>) -> Exhaustiveness {
         guard let base = event.baseAddress else { return .none }
         let count = event.count
-        var position = 0
-        while position < count {
-            guard let hit = memchr(base + position, 0x5C, count - position) else { break }
-            let index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-            guard index + 1 < count else { break }
-            let next = base[index + 1]
-            if next == 0x2F { return .all }
-            if next == 0x75 {
-                if index + 5 < count, !(base[index + 2] == 0x30 && base[index + 3] == 0x30 && base[index + 4] <= 0x31) {
-                    return .all
-                }
-            }
-            position = index + 2
-        }
         var result = Exhaustiveness.none
         var index = 0
-        while index + 1 < count {
-            // Most events are ASCII: skip eight bytes at a time while none has its high bit set.
-            if index + 8 <= count, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-                continue
+        while index < count {
+            // One pass, eight bytes at a time while none is a backslash or has its high bit set (most of an event).
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let found = SWAR.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C) | (word & SWAR.highs)
+                if found == 0 {
+                    index += 8
+                    continue
+                }
+                index += found.trailingZeroBitCount >> 3
             }
             let byte = base[index]
+            guard index + 1 < count else { break }
             let second = base[index + 1]
-            if byte == 0xC4 && second == 0xB0 { return .all }
-            // U+017F (long s) matches `s` in case-insensitive regular expressions.
-            if byte == 0xC5 && second == 0xBF { return .all }
-            if byte == 0xE2 && index + 2 < count && second == 0x84 && base[index + 2] == 0xAA { return .all }
-            if byte == 0xC3 && second == 0x9F { result = .foldingRegexes }
-            if index + 2 < count {
-                let third = base[index + 2]
-                if byte == 0xE1 && second == 0xBA && third == 0x9E { result = .foldingRegexes }
-                if byte == 0xEF && second == 0xAC && third >= 0x80 && third <= 0x86 { result = .foldingRegexes }
+            if byte == 0x5C {
+                if second == 0x2F { return .all }
+                if second == 0x75, index + 5 < count,
+                    !(base[index + 2] == 0x30 && base[index + 3] == 0x30 && base[index + 4] <= 0x31)
+                {
+                    return .all
+                }
+                // Step over the escaped character, unless it is not ASCII (not a valid escape): it is looked at next.
+                index += second >= 0x80 ? 1 : 2
+                continue
+            }
+            if byte >= 0x80 {
+                if byte == 0xC4 && second == 0xB0 { return .all }
+                // U+017F (long s) matches `s` in case-insensitive regular expressions.
+                if byte == 0xC5 && second == 0xBF { return .all }
+                if byte == 0xE2 && index + 2 < count && second == 0x84 && base[index + 2] == 0xAA { return .all }
+                if byte == 0xC3 && second == 0x9F { result = .foldingRegexes }
+                if index + 2 < count {
+                    let third = base[index + 2]
+                    if byte == 0xE1 && second == 0xBA && third == 0x9E { result = .foldingRegexes }
+                    if byte == 0xEF && second == 0xAC && third >= 0x80 && third <= 0x86 { result = .foldingRegexes }
+                }
             }
             index += 1
         }

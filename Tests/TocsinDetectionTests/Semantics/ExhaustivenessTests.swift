@@ -1,0 +1,67 @@
+import Testing
+
+@testable import TocsinDetection
+
+/// The pre-filter's trust in an event's raw text (``DetectionWorker/exhaustiveness(_:)``), a one-pass scan of eight
+/// bytes at a time, held to a plain byte-by-byte statement of the same rules on random text.
+@Suite("Pre-filter: when the raw text can hide a literal")
+struct ExhaustivenessTests {
+    /// The rules, one byte at a time: an escaped `/` or a `\u` escape other than `\u0000`-`\u001F` anywhere (each
+    /// backslash escapes the byte after it, unless that byte is not ASCII), or `İ`, `ſ`, `K` (Kelvin) anywhere
+    /// make every variant count; `ß`, `ẞ` or a ligature `ﬀ`-`ﬆ` make case-insensitive regexes count.
+    static func plain(_ bytes: [UInt8]) -> DetectionWorker.Exhaustiveness {
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0x5C {
+                let next = bytes[index + 1]
+                if next == 0x2F { return .all }
+                if next == 0x75, index + 5 < bytes.count,
+                    !(bytes[index + 2] == 0x30 && bytes[index + 3] == 0x30 && bytes[index + 4] <= 0x31)
+                {
+                    return .all
+                }
+                index += next >= 0x80 ? 1 : 2
+            } else {
+                index += 1
+            }
+        }
+        let text = bytes.map { $0 }
+        func has(_ sequence: [UInt8]) -> Bool {
+            guard text.count >= sequence.count else { return false }
+            return (0...(text.count - sequence.count)).contains { Array(text[$0..<$0 + sequence.count]) == sequence }
+        }
+        if has([0xC4, 0xB0]) || has([0xC5, 0xBF]) || has([0xE2, 0x84, 0xAA]) { return .all }
+        if has([0xC3, 0x9F]) || has([0xE1, 0xBA, 0x9E]) || (0x80...0x86).contains(where: { has([0xEF, 0xAC, $0]) }) {
+            return .foldingRegexes
+        }
+        return .none
+    }
+
+    /// Pieces that make up the random texts: plain ASCII, escapes of every kind, and the UTF-8 of the characters
+    /// the rules name (whole and cut).
+    static let pieces: [[UInt8]] = [
+        Array("abc".utf8), Array("x".utf8), Array("C:".utf8), [0x5C], [0x5C, 0x5C], [0x5C, 0x2F], [0x2F],
+        Array(#"\u00"#.utf8), Array(#"\u001f"#.utf8), Array(#"\u0041"#.utf8), Array("u0".utf8), Array("01".utf8),
+        [0xC4, 0xB0], [0xC4], [0xB0], [0xC5, 0xBF], [0xE2, 0x84, 0xAA], [0xE2, 0x84], [0xC3, 0x9F], [0xC3, 0xA4],
+        [0xE1, 0xBA, 0x9E], [0xEF, 0xAC, 0x80], [0xEF, 0xAC, 0x86], [0xEF, 0xAC, 0x87], [0xF0, 0x9F, 0xA6, 0x86],
+        [0x5C, 0xC3, 0x9F], [0x5C, 0xC4, 0xB0],
+    ]
+
+    @Test("the one-pass scan agrees with the plain rules on random text")
+    func randomText() {
+        var generator = ValueStoreTests.Generator(state: 11)
+        var counts: [String: Int] = [:]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...24, using: &generator) {
+                bytes += Self.pieces.randomElement(using: &generator)!
+            }
+            let fast = bytes.withUnsafeBufferPointer { DetectionWorker.exhaustiveness($0) }
+            let expected = Self.plain(bytes)
+            #expect(fast == expected, "\(bytes.map { String($0, radix: 16) })")
+            counts["\(expected)", default: 0] += 1
+        }
+        // Every outcome was met, so the comparison covered each.
+        #expect(counts.count == 3)
+    }
+}
