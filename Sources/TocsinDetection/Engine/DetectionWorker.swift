@@ -79,7 +79,7 @@ public final class DetectionWorker: SlotValueSource {
         if plan.variants.isEmpty { return }
 
         // Literal pre-filter over the raw text, with the needles of this plan's variants.
-        let exhaustive = Self.exhaustiveness(event)
+        let exhaustive = scratch.exhaustiveness
         if exhaustive != .all {
             let offsets = plan.needleVariantOffsets
             let list = plan.needleVariantList
@@ -256,50 +256,29 @@ public final class DetectionWorker: SlotValueSource {
     /// escapes, or characters whose lower case or case folding is ASCII (U+0130, U+212A, U+017F); or, for
     /// case-insensitive regular expressions only, characters that fold to several ASCII letters (U+00DF, U+1E9E,
     /// U+FB00–U+FB06).
-    static func exhaustiveness(_ event: UnsafeBufferPointer<UInt8>) -> Exhaustiveness {
-        guard let base = event.baseAddress else { return .none }
-        let count = event.count
-        var result = Exhaustiveness.none
-        var index = 0
-        while index < count {
-            // One pass, eight bytes at a time while none is a backslash or has its high bit set (most of an event).
-            if index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let found = SWAR.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C) | (word & SWAR.highs)
-                if found == 0 {
-                    index += 8
-                    continue
-                }
-                index += found.trailingZeroBitCount >> 3
-            }
-            let byte = base[index]
-            guard index + 1 < count else { break }
-            let second = base[index + 1]
-            if byte == 0x5C {
-                if second == 0x2F { return .all }
-                if second == 0x75, index + 5 < count,
-                    !(base[index + 2] == 0x30 && base[index + 3] == 0x30 && base[index + 4] <= 0x31)
-                {
-                    return .all
-                }
-                // Step over the escaped character, unless it is not ASCII (not a valid escape): it is looked at next.
-                index += second >= 0x80 ? 1 : 2
-                continue
-            }
-            if byte >= 0x80 {
-                if byte == 0xC4 && second == 0xB0 { return .all }
-                // U+017F (long s) matches `s` in case-insensitive regular expressions.
-                if byte == 0xC5 && second == 0xBF { return .all }
-                if byte == 0xE2 && index + 2 < count && second == 0x84 && base[index + 2] == 0xAA { return .all }
-                if byte == 0xC3 && second == 0x9F { result = .foldingRegexes }
-                if index + 2 < count {
-                    let third = base[index + 2]
-                    if byte == 0xE1 && second == 0xBA && third == 0x9E { result = .foldingRegexes }
-                    if byte == 0xEF && second == 0xAC && third >= 0x80 && third <= 0x86 { result = .foldingRegexes }
-                }
-            }
-            index += 1
-        }
-        return result
+    /// Whether the `\u` escape at `index` is `\u0000`-`\u001F` (a control character, which no needle holds);
+    /// a cut-off escape counts as one.
+    @inline(__always)
+    static func isControlEscape(_ base: UnsafePointer<UInt8>, at index: Int, end: Int) -> Bool {
+        index + 5 >= end || (base[index + 2] == 0x30 && base[index + 3] == 0x30 && base[index + 4] <= 0x31)
+    }
+
+    /// Notes in `trust` what the non-ASCII byte at `index` starts: `İ`, `ſ` or the Kelvin sign (whose lower case or
+    /// case folding is ASCII) make every variant count; `ß`, `ẞ` or a ligature `ﬀ`-`ﬆ` case-insensitive regexes.
+    @inline(never)
+    static func noteNonASCII(_ base: UnsafePointer<UInt8>, at index: Int, end: Int, trust: inout Exhaustiveness) {
+        guard trust != .all, index + 1 < end else { return }
+        let byte = base[index]
+        let second = base[index + 1]
+        if byte == 0xC4 && second == 0xB0 { trust = .all }
+        if byte == 0xC5 && second == 0xBF { trust = .all }
+        if trust == .all { return }
+        if byte == 0xC3 && second == 0x9F { trust = .foldingRegexes }
+        guard index + 2 < end else { return }
+        let third = base[index + 2]
+        if byte == 0xE2 && second == 0x84 && third == 0xAA { trust = .all }
+        if trust == .all { return }
+        if byte == 0xE1 && second == 0xBA && third == 0x9E { trust = .foldingRegexes }
+        if byte == 0xEF && second == 0xAC && third >= 0x80 && third <= 0x86 { trust = .foldingRegexes }
     }
 }

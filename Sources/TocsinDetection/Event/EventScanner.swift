@@ -87,6 +87,9 @@ public struct EventScanner: Sendable {
     /// Scratch space a scan reuses from event to event.
     public struct Scratch: Sendable {
         fileprivate var stack: [Frame] = []
+        /// How far the text of the event scanned last can be trusted by the literal pre-filter, found while its
+        /// strings were walked (see ``DetectionWorker/Exhaustiveness``).
+        var exhaustiveness = DetectionWorker.Exhaustiveness.none
         /// Creates empty scratch space.
         public init() { stack.reserveCapacity(32) }
     }
@@ -122,12 +125,16 @@ public struct EventScanner: Sendable {
             throw EventSyntaxError(offset: position, message: "an event must be a JSON object")
         }
         scratch.stack.removeAll(keepingCapacity: true)
-        try walk(base, end: end, position: &position, leaves: &leaves, allValues: allValues, stack: &scratch.stack)
+        var trust = DetectionWorker.Exhaustiveness.none
+        defer { scratch.exhaustiveness = trust }
+        try walk(
+            base, end: end, position: &position, leaves: &leaves, allValues: allValues, stack: &scratch.stack,
+            trust: &trust)
     }
 
     private func walk(
         _ base: UnsafePointer<UInt8>, end: Int, position: inout Int, leaves: inout [Leaf],
-        allValues: UnsafeMutablePointer<[Leaf]>?, stack: inout [Frame]
+        allValues: UnsafeMutablePointer<[Leaf]>?, stack: inout [Frame], trust: inout DetectionWorker.Exhaustiveness
     ) throws(EventSyntaxError) {
         @inline(__always) func skipSpace() {
             while position < end {
@@ -200,7 +207,7 @@ public struct EventScanner: Sendable {
                 guard byte == 0x22 else { throw EventSyntaxError(offset: position, message: "expected a key") }
                 position += 1
                 let keyStart = position
-                guard let (close, keyEscaped) = Self.stringEnd(base, from: position, end: end) else {
+                guard let (close, keyEscaped) = Self.stringEnd(base, from: position, end: end, trust: &trust) else {
                     throw EventSyntaxError(offset: keyStart - 1, message: "unterminated key")
                 }
                 if depth > 0 {
@@ -248,7 +255,7 @@ public struct EventScanner: Sendable {
             switch byte {
             case 0x22:
                 let start = position + 1
-                guard let (close, escaped) = Self.stringEnd(base, from: start, end: end) else {
+                guard let (close, escaped) = Self.stringEnd(base, from: start, end: end, trust: &trust) else {
                     throw EventSyntaxError(offset: position, message: "unterminated string")
                 }
                 emit(hash: hash, starHash: starHash, isText: isText, parentHash: parentHash,
@@ -301,16 +308,20 @@ public struct EventScanner: Sendable {
 
     /// The index of the closing quote of a string whose body starts at `from`, and whether the body has escapes.
     ///
-    /// Eight bytes at a time while none is a quote or a backslash (most of an event is string bodies, and a call
-    /// to `memchr` per string, twice, cost more than the strings' bytes on events of short values).
+    /// Eight bytes at a time while none is a quote, a backslash or not ASCII (most of an event is ASCII string
+    /// bodies, and a call to `memchr` per string, twice, cost more than the strings' bytes on events of short
+    /// values). At escapes and non-ASCII bytes it also notes in `trust` what can hide a literal from the pre-filter:
+    /// only strings hold them in JSON, so this sees all of the event's.
     @inline(__always)
-    static func stringEnd(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> (close: Int, escaped: Bool)? {
+    static func stringEnd(
+        _ base: UnsafePointer<UInt8>, from: Int, end: Int, trust: inout DetectionWorker.Exhaustiveness
+    ) -> (close: Int, escaped: Bool)? {
         var position = from
         var escaped = false
         while true {
             while position + 8 <= end {
                 let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                let found = SWAR.quoteOrBackslash(word)
+                let found = SWAR.quoteOrBackslash(word) | (word & SWAR.highs)
                 if found != 0 {
                     position += found.trailingZeroBitCount >> 3
                     break
@@ -322,8 +333,15 @@ public struct EventScanner: Sendable {
             if byte == 0x22 { return (position, escaped) }
             if byte == 0x5C {
                 escaped = true
-                position += 2
+                guard position + 1 < end else { return nil }
+                let next = base[position + 1]
+                if next == 0x2F || (next == 0x75 && !DetectionWorker.isControlEscape(base, at: position, end: end)) {
+                    trust = .all
+                }
+                // A non-ASCII byte after a backslash (not a valid escape) is looked at on its own next.
+                position += next >= 0x80 ? 1 : 2
             } else {
+                if byte >= 0x80 { DetectionWorker.noteNonASCII(base, at: position, end: end, trust: &trust) }
                 position += 1
             }
         }
