@@ -1,11 +1,15 @@
 /// Finds, in one pass, which of many literal byte patterns occur in a haystack, ignoring ASCII case.
 ///
+/// It is a pre-filter: it never misses a pattern that occurs, and it may report one whose non-ASCII bytes differ
+/// from the haystack's in their low four bits (non-ASCII bytes share a class per high nibble, below).
+///
 /// This is an Aho-Corasick automaton compiled to a full DFA over byte equivalence classes.
 ///
 /// Tables:
 /// - Every byte maps to a class (a column of the transition table). Bytes that occur in no pattern share class 0,
 ///   and `A`-`Z` share the class of `a`-`z`, so case folding costs nothing at search time and the table has one
-///   column per distinct (folded) pattern byte instead of 256.
+///   column per distinct (folded) ASCII pattern byte, plus one per high nibble of the non-ASCII ones, instead of
+///   256.
 /// - The transition table is flat: row `s` holds the next state for every class, failure transitions already
 ///   resolved by a breadth-first pass, so a search step is a byte load, a class load, an add and a table load.
 ///   States are stored as row offsets (pre-multiplied by the row stride), so the step needs no multiplication.
@@ -107,7 +111,19 @@ public struct MultiPatternMatcher: Sendable {
         }
         var classMap = [UInt8](repeating: 0, count: 256)
         var classCount = 1
+        // Non-ASCII bytes share a class per high nibble (eight at most): emoji patterns alone would otherwise add
+        // dozens of columns to every row. A pattern may then be reported where the text has other non-ASCII bytes
+        // of the same nibbles, never missed.
+        var nibbleClass = [UInt8](repeating: 0, count: 16)
         for byte in 0..<256 where used[byte] {
+            if byte >= 0x80 {
+                if nibbleClass[byte >> 4] == 0 {
+                    nibbleClass[byte >> 4] = UInt8(truncatingIfNeeded: classCount)
+                    classCount += 1
+                }
+                classMap[byte] = nibbleClass[byte >> 4]
+                continue
+            }
             classMap[byte] = UInt8(truncatingIfNeeded: classCount)
             classCount += 1
         }
