@@ -30,13 +30,37 @@ public enum Timestamp {
         let (year, month, day) = civil(daysSince1970: days)
         let seconds = rest / 1_000_000
         let fraction = rest % 1_000_000
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(seconds / 3600, 2)):"
-            + "\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(fraction, 6))Z"
+        // Written digit by digit into one buffer (the audit chain writes a time per entry).
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
+        pad(year, 4, &text)
+        text.append(UInt8(ascii: "-"))
+        pad(month, 2, &text)
+        text.append(UInt8(ascii: "-"))
+        pad(day, 2, &text)
+        text.append(UInt8(ascii: "T"))
+        pad(seconds / 3600, 2, &text)
+        text.append(UInt8(ascii: ":"))
+        pad(seconds / 60 % 60, 2, &text)
+        text.append(UInt8(ascii: ":"))
+        pad(seconds % 60, 2, &text)
+        text.append(UInt8(ascii: "."))
+        pad(fraction, 6, &text)
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    /// Appends `value` in decimal (as `String(value)` writes it), with zeros before it up to `width` characters.
+    private static func pad(_ value: Int64, _ width: Int, _ text: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var rest = value.magnitude
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        if value < 0 { digits.append(UInt8(ascii: "-")) }
+        for _ in digits.count..<max(width, digits.count) { text.append(UInt8(ascii: "0")) }
+        text.append(contentsOf: digits.reversed())
     }
 
     private static func civil(daysSince1970: Int64) -> (Int64, Int64, Int64) {

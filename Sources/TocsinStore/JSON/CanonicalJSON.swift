@@ -43,11 +43,11 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let sorted = members.map { (key: Array($0.key.utf8), value: $0.value) }
-                .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            // By UTF-8 bytes (not `String`'s `<`, which compares normalised text), without copying the keys.
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             for (index, member) in sorted.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(bytes: member.key, to: &out)
+                writeString(bytes: member.key.utf8, to: &out)
                 out.append(UInt8(ascii: ":"))
                 try write(member.value, to: &out)
             }
