@@ -8,9 +8,16 @@ public protocol SlotValueSource {
     func withValue<R>(
         _ index: Int, _ body: (_ raw: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>, _ isNull: Bool) -> R
     ) -> R
+    /// Whether the literal pre-filter scanned the event and did not find needle number `needle` (engine-wide) in
+    /// its text.
+    func isAbsent(needle: Int) -> Bool
 }
 
 extension SlotValueSource {
+    /// A source that runs no pre-filter knows of no needle that is absent.
+    @inline(__always)
+    public func isAbsent(needle: Int) -> Bool { false }
+
     /// Reads the value from ``store``.
     public func withValue<R>(
         _ index: Int, _ body: (_ raw: UnsafeBufferPointer<UInt8>, _ folded: UnsafeBufferPointer<UInt8>, _ isNull: Bool) -> R

@@ -27,6 +27,8 @@ public final class DetectionEngine: Sendable {
     let noChannelPlan: MatchPlan
     /// Every distinct plan (for statistics).
     let plans: [MatchPlan]
+    /// Number of distinct witness needles over all variants (the plans' needles are numbered within these).
+    let needleCount: Int
     let channelSlot: Int
     let eventIDSlot: Int
     let timestampSlot: Int
@@ -78,13 +80,22 @@ public final class DetectionEngine: Sendable {
             case .never: break
             }
         }
-        program = FlatProgram(variants: variants, alwaysEvaluate: always, usesKeywords: keywords)
+        var needleNumbers: [[UInt8]: Int32] = [:]
+        for needles in needlesOf {
+            for needle in needles where needleNumbers[needle] == nil {
+                needleNumbers[needle] = Int32(needleNumbers.count)
+            }
+        }
+        needleCount = needleNumbers.count
+        program = FlatProgram(
+            variants: variants, alwaysEvaluate: always, usesKeywords: keywords, needlesOf: needlesOf,
+            needleNumbers: needleNumbers)
         // One plan per distinct list of variants; identical lists (two event ids with the same rules) share it.
         var planOf: [[Int32]: MatchPlan] = [:]
         var plans: [MatchPlan] = []
         func plan(_ list: [Int32]) -> MatchPlan {
             if let known = planOf[list] { return known }
-            let made = MatchPlan(variants: list, needlesOf: needlesOf)
+            let made = MatchPlan(variants: list, needlesOf: needlesOf, numbers: needleNumbers)
             planOf[list] = made
             plans.append(made)
             return made
@@ -128,9 +139,12 @@ final class MatchPlan: Sendable {
     /// For each needle of `matcher`, the variants of this plan it witnesses (CSR: offsets into `needleVariantList`).
     let needleVariantOffsets: [Int32]
     let needleVariantList: [Int32]
+    /// For each needle of `matcher`, its engine-wide number.
+    let needleNumbers: [Int32]
 
-    /// A plan for `variants`, where `needlesOf[v]` are variant `v`'s distinct folded needles.
-    init(variants: [Int32], needlesOf: [[[UInt8]]]) {
+    /// A plan for `variants`, where `needlesOf[v]` are variant `v`'s distinct folded needles and `numbers` number
+    /// every needle engine-wide.
+    init(variants: [Int32], needlesOf: [[[UInt8]]], numbers: [[UInt8]: Int32]) {
         self.variants = variants
         var needles: [[UInt8]] = []
         var needleIndex: [[UInt8]: Int] = [:]
@@ -157,6 +171,7 @@ final class MatchPlan: Sendable {
         }
         matcher = MultiPatternMatcher(patterns: needles)
         self.needles = needles
+        needleNumbers = needles.map { numbers[$0] ?? -1 }
         needleVariantOffsets = offsets
         needleVariantList = list
     }

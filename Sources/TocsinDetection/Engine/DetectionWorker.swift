@@ -15,6 +15,10 @@ public final class DetectionWorker: SlotValueSource {
     private var slotEnd: [Int32]
     private var variantStamp: [UInt32]
     private var ruleStamp: [UInt32]
+    /// Per engine-wide needle: the generation of the last event whose text the pre-filter found it in.
+    private var needleStamp: [UInt32]
+    /// Whether the pre-filter scanned the current event's text and can be trusted about absent needles.
+    private var textScanned = false
     /// For each rule that fired on the current event, the variant that fired it.
     private var firingVariant: [Int32]
     private var generation: UInt32 = 0
@@ -34,6 +38,7 @@ public final class DetectionWorker: SlotValueSource {
         variantStamp = [UInt32](repeating: 0, count: engine.variants.count)
         ruleStamp = [UInt32](repeating: 0, count: engine.rules.count)
         firingVariant = [Int32](repeating: 0, count: engine.rules.count)
+        needleStamp = [UInt32](repeating: 0, count: engine.needleCount)
     }
 
     /// Matches one event (a JSON object) and appends the indices of the rules it fires, ascending, to `results`.
@@ -44,6 +49,7 @@ public final class DetectionWorker: SlotValueSource {
         if generation == 0 { resetStamps() }
         record = event
         keywordsScanned = false
+        textScanned = false
         leaves.removeAll(keepingCapacity: true)
         store.removeAll()
         try engine.scanner.scan(event, leaves: &leaves, allValues: nil, scratch: &scratch)
@@ -83,14 +89,19 @@ public final class DetectionWorker: SlotValueSource {
         if exhaustive != .all {
             let offsets = plan.needleVariantOffsets
             let list = plan.needleVariantList
+            let numbers = plan.needleNumbers
             let stamp = generation
             variantStamp.withUnsafeMutableBufferPointer { stamps in
-                plan.matcher.forEachMatch(in: event) { needle in
-                    for position in Int(offsets[needle])..<Int(offsets[needle + 1]) {
-                        stamps[Int(list[position])] = stamp
+                needleStamp.withUnsafeMutableBufferPointer { needleStamps in
+                    plan.matcher.forEachMatch(in: event) { needle in
+                        needleStamps[Int(numbers[needle])] = stamp
+                        for position in Int(offsets[needle])..<Int(offsets[needle + 1]) {
+                            stamps[Int(list[position])] = stamp
+                        }
                     }
                 }
             }
+            textScanned = true
         }
         let start = results.count
         evaluate(plan.variants, exhaustive, &results)
@@ -137,6 +148,12 @@ public final class DetectionWorker: SlotValueSource {
                 }
             }
         }
+    }
+
+    /// Whether the pre-filter scanned this event's text and did not find needle `needle` in it.
+    @inline(__always)
+    public func isAbsent(needle: Int) -> Bool {
+        textScanned && needleStamp[needle] != generation
     }
 
     /// Reads value `index` straight from the worker's store (a copy of the store would retain its buffers).
@@ -225,6 +242,7 @@ public final class DetectionWorker: SlotValueSource {
         for index in slotGeneration.indices { slotGeneration[index] = 0 }
         for index in variantStamp.indices { variantStamp[index] = 0 }
         for index in ruleStamp.indices { ruleStamp[index] = 0 }
+        for index in needleStamp.indices { needleStamp[index] = 0 }
         generation = 1
     }
 

@@ -43,6 +43,10 @@ final class FlatProgram: @unchecked Sendable {
         var cased: Bool
         var first: Int32
         var count: Int32
+        /// For a literal whose needle is one of its variant's witnesses (so every plan that holds the variant scans
+        /// for it), the needle's engine-wide number; -1 otherwise. When the pre-filter ran and did not find that
+        /// needle anywhere in the event, the literal cannot match and is not compared.
+        var needle: Int32 = -1
     }
 
     /// A field test: its slot and patterns, and its modifiers.
@@ -73,7 +77,11 @@ final class FlatProgram: @unchecked Sendable {
     /// Per variant: whether it has a case-insensitive regular expression (see ``DetectionWorker/Exhaustiveness``).
     let foldingRegexes: UnsafeMutableBufferPointer<Bool>
 
-    init(variants: [CompiledVariant], alwaysEvaluate always: [Bool], usesKeywords keywords: [Bool]) {
+    /// `needlesOf[v]` are variant `v`'s witness needles (folded), `needleNumbers` the engine-wide number of each.
+    init(
+        variants: [CompiledVariant], alwaysEvaluate always: [Bool], usesKeywords keywords: [Bool],
+        needlesOf: [[[UInt8]]], needleNumbers: [[UInt8]: Int32]
+    ) {
         var builder = Builder()
         var roots: [Int32] = []
         var rules: [Int32] = []
@@ -88,6 +96,8 @@ final class FlatProgram: @unchecked Sendable {
                     }
                 })
             let base = Int32(builder.searches.count)
+            builder.witnesses = [:]
+            for needle in needlesOf[roots.count] { builder.witnesses[needle] = needleNumbers[needle] }
             for search in variant.searches { builder.add(search) }
             roots.append(builder.add(variant.condition, searchBase: base))
             rules.append(Int32(variant.ruleIndex))
@@ -140,6 +150,8 @@ final class FlatProgram: @unchecked Sendable {
         var patterns: [Pattern] = []
         var bytes: [UInt8] = []
         var others: [ValuePattern] = []
+        /// The witness needles of the variant being added, with their engine-wide numbers.
+        var witnesses: [[UInt8]: Int32] = [:]
 
         mutating func add(_ search: CompiledSearch) {
             searches.append(Span(first: Int32(alternatives.count), count: Int32(search.alternatives.count)))
@@ -166,10 +178,14 @@ final class FlatProgram: @unchecked Sendable {
         mutating func add(_ pattern: ValuePattern) {
             switch pattern {
             case .literal(let match, let needle, let cased):
+                var number: Int32 = -1
+                if !witnesses.isEmpty, let witness = Witness.needle(needle).map(ValueCompiler.fold) {
+                    number = witnesses[witness] ?? -1
+                }
                 patterns.append(
                     Pattern(
                         kind: .literal, match: match, cased: cased, first: Int32(bytes.count),
-                        count: Int32(needle.count)))
+                        count: Int32(needle.count), needle: number))
                 bytes += needle
             case .null:
                 patterns.append(Pattern(kind: .null, match: .equals, cased: false, first: 0, count: 0))
@@ -282,6 +298,7 @@ extension FlatProgram {
         let pattern = patterns[index]
         switch pattern.kind {
         case .literal:
+            if pattern.needle >= 0 && source.isAbsent(needle: Int(pattern.needle)) { return false }
             let needle = UnsafeBufferPointer(rebasing: bytes[Int(pattern.first)..<Int(pattern.first + pattern.count)])
             for value in range {
                 let hit = source.withValue(value) { raw, folded, isNull in

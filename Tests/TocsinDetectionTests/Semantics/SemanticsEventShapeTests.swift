@@ -228,6 +228,26 @@ struct SemanticsEventShapeTests {
             condition: sel
             """#,
             [(#"{"CommandLine":"run \u006dimikatz"}"#, true), (#"{"CommandLine":"run \u006dimikat"}"#, false)])
+        // A literal whose needle the pre-filter scans for is not compared when the needle is nowhere in the text,
+        // also in a negated filter that shares the selection's needle.
+        + SemanticsCase.group(
+            "a filter sharing the selection's needle",
+            #"""
+            sel:
+              CommandLine|contains:
+                - 'foo'
+                - 'bar'
+            filter:
+              ParentImage|endswith: 'foo'
+            condition: sel and not filter
+            """#,
+            [
+                (#"{"CommandLine":"run FOO","ParentImage":"x"}"#, true),
+                (#"{"CommandLine":"run bar","ParentImage":"C:\\foo"}"#, false),
+                (#"{"CommandLine":"run bar","ParentImage":"C:\\x"}"#, true),
+                (#"{"CommandLine":"run baz","ParentImage":"C:\\foo"}"#, false),
+                (#"{"CommandLine":"run baz","ParentImage":"x"}"#, false),
+            ])
         // Caseless non-ASCII characters (emoji, dashes) are literal witnesses of the pre-filter; written raw or as
         // `\u` escapes they must still be found, and a cased letter next to them must still fold.
         + SemanticsCase.group(
