@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// An executable as Sysmon describes it: path, version resource fields and hashes.
 struct ProcessImage: Sendable {
     let path: JSONText

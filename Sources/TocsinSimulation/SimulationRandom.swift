@@ -1,3 +1,5 @@
+import TocsinCore
+
 /// The simulator's seedable random number generator: xoshiro256** seeded through SplitMix64.
 ///
 /// Our own so that a seed gives the same estate and events on every platform and Swift version (the standard
@@ -73,18 +75,8 @@ public struct SimulationRandom: RandomNumberGenerator, Sendable {
     }
 }
 
-/// SplitMix64, used to expand one seed into xoshiro's state and to hash names into stable values.
-struct SplitMix64: Sendable {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// SplitMix64 (from TocsinCore) also hashes names into stable values.
+extension SplitMix64 {
     /// A stable 64-bit value for `text` (FNV-1a, then mixed), the same on every run and platform.
     static func hash(_ text: String) -> UInt64 {
         var value: UInt64 = 0xCBF2_9CE4_8422_2325

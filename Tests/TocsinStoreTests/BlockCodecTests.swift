@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TocsinCore
 
 @testable import TocsinStore
 
@@ -252,39 +253,21 @@ struct BlockCodecTests {
     }
 }
 
-extension BlockCodecTests {
-    /// A small seeded generator (SplitMix64) so random cases are the same on every run.
-    struct SplitMix64: RandomNumberGenerator {
-        /// The generator's state.
-        var state: UInt64
+extension SplitMix64 {
+    /// A random number in `0..<bound` (bound > 0).
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
-        /// A generator starting from `seed`.
-        init(seed: UInt64) { state = seed }
+    /// `count` random bytes.
+    mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
 
-        /// The next 64 random bits.
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+    /// `count` bytes of event-like JSON lines with random values, compressible as real batches are.
+    mutating func text(_ count: Int) -> [UInt8] {
+        var text: [UInt8] = []
+        while text.count < count {
+            let line = #"{"Event":{"System":{"EventID":\#(below(5000)),"Computer":"host\#(below(40))"},"#
+                + #""EventData":{"ProcessId":"\#(next() % 100_000)","Image":"C:\\Windows\\\#(next())"}}}"# + "\n"
+            text += line.utf8
         }
-
-        /// A random number in `0..<bound` (bound > 0).
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-        /// `count` random bytes.
-        mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
-
-        /// `count` bytes of event-like JSON lines with random values, compressible as real batches are.
-        mutating func text(_ count: Int) -> [UInt8] {
-            var text: [UInt8] = []
-            while text.count < count {
-                let line = #"{"Event":{"System":{"EventID":\#(below(5000)),"Computer":"host\#(below(40))"},"#
-                    + #""EventData":{"ProcessId":"\#(next() % 100_000)","Image":"C:\\Windows\\\#(next())"}}}"# + "\n"
-                text += line.utf8
-            }
-            return Array(text.prefix(count))
-        }
+        return Array(text.prefix(count))
     }
 }

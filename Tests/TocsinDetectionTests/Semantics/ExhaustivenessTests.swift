@@ -1,4 +1,5 @@
 import Testing
+import TocsinCore
 
 @testable import TocsinDetection
 
@@ -50,7 +51,7 @@ struct ExhaustivenessTests {
 
     @Test("the scanner agrees with the plain rules on random text")
     func randomText() {
-        var generator = ValueStoreTests.Generator(state: 11)
+        var generator = SplitMix64(seed: 11)
         var counts: [String: Int] = [:]
         for _ in 0..<20_000 {
             var bytes: [UInt8] = []

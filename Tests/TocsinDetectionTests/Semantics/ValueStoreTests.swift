@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TocsinCore
 
 @testable import TocsinDetection
 
@@ -13,19 +14,8 @@ struct ValueStoreTests {
     static let alphabet: [Character] = Array(
         "aAzZ@[`{09 -_.:/\\\"\u{08}\u{0C}\n\r\t\u{01}\u{1F}\u{7F}éÄßİK\u{212A}€𝔸🦆")
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A JSON string body for `text`, escaping some characters that need no escape (`/` and non-ASCII as `\u`).
-    static func body(of text: String, using generator: inout Generator) -> [UInt8] {
+    static func body(of text: String, using generator: inout SplitMix64) -> [UInt8] {
         var body: [UInt8] = []
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -50,7 +40,7 @@ struct ValueStoreTests {
 
     @Test("random escaped strings decode to the text and fold as lowercased()")
     func randomBodies() {
-        var generator = Generator(state: 7)
+        var generator = SplitMix64(seed: 7)
         var store = ValueStore()
         for round in 0..<4_000 {
             // Sometimes reuse the store, sometimes start it over, so values land at every offset.

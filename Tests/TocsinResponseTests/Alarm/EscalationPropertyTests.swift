@@ -4,24 +4,11 @@ import TocsinCore
 
 @testable import TocsinResponse
 
-/// A small seeded generator (SplitMix64), so that a failing run can be repeated from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Alarm: escalation invariants over random policies and ticks")
 struct EscalationPropertyTests {
     @Test(arguments: 0..<400)
     func invariantsHold(seed: Int) throws {
-        var random = SeededGenerator(state: UInt64(seed))
+        var random = SplitMix64(state: UInt64(seed))
         let tiers = (0..<Int.random(in: 1...4, using: &random)).map { index in
             EscalationTier(delay: Double(Int.random(in: 0...30, using: &random)) * 60, targets: [.contact("c\(index)")])
         }

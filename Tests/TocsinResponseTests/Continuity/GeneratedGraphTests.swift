@@ -3,19 +3,6 @@ import Testing
 
 @testable import TocsinResponse
 
-/// SplitMix64: a tiny seeded generator, so every run builds the same graphs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A random valid catalogue: 3 data centres, 50 systems, `count` services whose dependencies point to services
 /// made earlier (so there is no cycle), listed in shuffled order so catalogue order is not topological.
 func generatedCatalogue(seed: UInt64, count: Int) -> ServiceCatalogue {
