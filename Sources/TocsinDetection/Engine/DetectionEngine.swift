@@ -116,7 +116,7 @@ public final class DetectionEngine: Sendable {
     /// Figures about the compiled rule set.
     public var statistics: String {
         let always = program.alwaysEvaluate.filter { $0 }.count
-        let needles = Set(plans.flatMap { $0.needles }).count
+        let needles = Set(plans.flatMap { $0.needleNumbers }).count
         let states = plans.reduce(0) { $0 + $1.matcher.stateCount }
         let bytes = plans.reduce(0) { $0 + $1.matcher.memoryBytes }
         return "\(rules.count) rules, \(variants.count) variants (\(always) without a literal pre-filter), "
@@ -134,8 +134,6 @@ public final class DetectionEngine: Sendable {
 final class MatchPlan: Sendable {
     let variants: [Int32]
     let matcher: MultiPatternMatcher
-    /// The needles of `matcher`, by index.
-    let needles: [[UInt8]]
     /// For each needle of `matcher`, the variants of this plan it witnesses (CSR: offsets into `needleVariantList`).
     let needleVariantOffsets: [Int32]
     let needleVariantList: [Int32]
@@ -170,7 +168,6 @@ final class MatchPlan: Sendable {
             offsets.append(Int32(list.count))
         }
         matcher = MultiPatternMatcher(patterns: needles)
-        self.needles = needles
         needleNumbers = needles.map { numbers[$0] ?? -1 }
         needleVariantOffsets = offsets
         needleVariantList = list

@@ -270,10 +270,12 @@ public final class DetectionWorker: SlotValueSource {
         case all
     }
 
-    /// Whether the raw text may hide a literal from the byte-wise pre-filter: escaped `/` or non-control `\u`
-    /// escapes, or characters whose lower case or case folding is ASCII (U+0130, U+212A, U+017F); or, for
-    /// case-insensitive regular expressions only, characters that fold to several ASCII letters (U+00DF, U+1E9E,
-    /// U+FB00–U+FB06).
+    // The event scanner finds what makes the raw text hide a literal from the byte-wise pre-filter while it walks the
+    // strings (``EventScanner/stringEnd(_:from:end:trust:)``): escaped `/` or non-control `\u` escapes, or characters
+    // whose lower case or case folding is ASCII (U+0130, U+212A, U+017F) make it `.all`; characters that fold to
+    // several ASCII letters in case-insensitive regular expressions (U+00DF, U+1E9E, U+FB00–U+FB06) `.foldingRegexes`.
+    // The two helpers below decide.
+
     /// Whether the `\u` escape at `index` is `\u0000`-`\u001F` (a control character, which no needle holds);
     /// a cut-off escape counts as one.
     @inline(__always)
