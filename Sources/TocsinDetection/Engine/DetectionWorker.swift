@@ -269,36 +269,4 @@ public final class DetectionWorker: SlotValueSource {
         /// Every routed variant must be evaluated.
         case all
     }
-
-    // The event scanner finds what makes the raw text hide a literal from the byte-wise pre-filter while it walks the
-    // strings (``EventScanner/stringEnd(_:from:end:trust:)``): escaped `/` or non-control `\u` escapes, or characters
-    // whose lower case or case folding is ASCII (U+0130, U+212A, U+017F) make it `.all`; characters that fold to
-    // several ASCII letters in case-insensitive regular expressions (U+00DF, U+1E9E, U+FB00–U+FB06) `.foldingRegexes`.
-    // The two helpers below decide.
-
-    /// Whether the `\u` escape at `index` is `\u0000`-`\u001F` (a control character, which no needle holds);
-    /// a cut-off escape counts as one.
-    @inline(__always)
-    static func isControlEscape(_ base: UnsafePointer<UInt8>, at index: Int, end: Int) -> Bool {
-        index + 5 >= end || (base[index + 2] == 0x30 && base[index + 3] == 0x30 && base[index + 4] <= 0x31)
-    }
-
-    /// Notes in `trust` what the non-ASCII byte at `index` starts: `İ`, `ſ` or the Kelvin sign (whose lower case or
-    /// case folding is ASCII) make every variant count; `ß`, `ẞ` or a ligature `ﬀ`-`ﬆ` case-insensitive regexes.
-    @inline(never)
-    static func noteNonASCII(_ base: UnsafePointer<UInt8>, at index: Int, end: Int, trust: inout Exhaustiveness) {
-        guard trust != .all, index + 1 < end else { return }
-        let byte = base[index]
-        let second = base[index + 1]
-        if byte == 0xC4 && second == 0xB0 { trust = .all }
-        if byte == 0xC5 && second == 0xBF { trust = .all }
-        if trust == .all { return }
-        if byte == 0xC3 && second == 0x9F { trust = .foldingRegexes }
-        guard index + 2 < end else { return }
-        let third = base[index + 2]
-        if byte == 0xE2 && second == 0x84 && third == 0xAA { trust = .all }
-        if trust == .all { return }
-        if byte == 0xE1 && second == 0xBA && third == 0x9E { trust = .foldingRegexes }
-        if byte == 0xEF && second == 0xAC && third >= 0x80 && third <= 0x86 { trust = .foldingRegexes }
-    }
 }
