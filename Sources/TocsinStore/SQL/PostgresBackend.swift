@@ -236,8 +236,14 @@ final class PostgresBackend: Sendable {
             case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
             }
         }
-        let rows = try await send(
-            PostgresQuery(unsafeSQL: numbered(sql), binds: bindings), on: connection, logger, nil)
+        return try await rows(PostgresQuery(unsafeSQL: numbered(sql), binds: bindings), on: connection, logger)
+    }
+
+    /// Runs `query` and reads its rows.
+    static func rows(_ query: PostgresQuery, on connection: PostgresConnection, _ logger: Logger) async throws
+        -> [SQLRow]
+    {
+        let rows = try await send(query, on: connection, logger, nil)
         var result: [SQLRow] = []
         for try await row in rows {
             var values: [SQLValue] = []

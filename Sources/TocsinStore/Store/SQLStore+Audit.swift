@@ -23,18 +23,16 @@ extension SQLStore {
             ]
             previous = entry.hash
         }
-        let perStatement = 3_000
-        var start = 0
-        while start < entries.count {
-            let end = min(start + perStatement, entries.count)
-            let sql = """
-                INSERT INTO audit_log (sequence, time_us, actor, action, subject, details, previous_hash, hash) VALUES
-                """ + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: end - start).joined(separator: ", ")
-            try await connection.query(sql, Array(binds[(start * 8)..<(end * 8)]))
-            start = end
-        }
+        try await connection.insert(into: "audit_log", auditColumns, values: binds)
         return entries
     }
+
+    /// The columns of an audit entry's row, in the order ``appendAudit(_:at:on:)`` gives them.
+    static let auditColumns = [
+        SQLColumn("sequence", .int), SQLColumn("time_us", .int), SQLColumn("actor", .text),
+        SQLColumn("action", .text), SQLColumn("subject", .text), SQLColumn("details", .text),
+        SQLColumn("previous_hash", .blob), SQLColumn("hash", .blob),
+    ]
 
     /// Appends entries for changes made outside the store.
     public func recordAudit(_ drafts: [AuditDraft]) async throws -> [AuditEntry] {

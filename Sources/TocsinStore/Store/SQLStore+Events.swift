@@ -128,30 +128,22 @@ extension SQLStore {
                 throw StoreError.invalid(
                     "cannot move the processing cursor to event \(eventID): the last stored event is \(last)")
             }
-            // Multi-row inserts; a key already stored is skipped, and RETURNING names the rows that went in.
-            var stored: [String: Int64] = [:]
-            let perStatement = 3_000
-            var start = 0
-            while start < alerts.count {
-                let end = min(start + perStatement, alerts.count)
-                var binds: [SQLValue] = []
-                binds.reserveCapacity((end - start) * 8)
-                for alert in alerts[start..<end] {
-                    binds += [
-                        .text(alert.dedupKey), .text(alert.ruleID), .text(alert.title),
-                        .text(alert.severity.description), SQLValue(alert.eventID), SQLValue(alert.host),
-                        .int(Timestamp.microseconds(alert.createdAt)),
-                        .text(try CanonicalJSON.string(of: .object(alert.details))),
-                    ]
-                }
-                let rows = try await connection.query(
-                    "INSERT INTO alerts (dedup_key, rule_id, title, severity, event_id, host, created_at_us, details) "
-                        + "VALUES " + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: end - start)
-                        .joined(separator: ", ") + " ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key",
-                    binds)
-                for row in rows { stored[try row.text(1)] = try row.int(0) }
-                start = end
+            // One bulk insert; a key already stored is skipped, and RETURNING names the rows that went in.
+            var values: [SQLValue] = []
+            values.reserveCapacity(alerts.count * Self.alertInsertColumns.count)
+            for alert in alerts {
+                values += [
+                    .text(alert.dedupKey), .text(alert.ruleID), .text(alert.title),
+                    .text(alert.severity.description), SQLValue(alert.eventID), SQLValue(alert.host),
+                    .int(Timestamp.microseconds(alert.createdAt)),
+                    .text(try CanonicalJSON.string(of: .object(alert.details))),
+                ]
             }
+            var stored: [String: Int64] = [:]
+            let rows = try await connection.insert(
+                into: "alerts", Self.alertInsertColumns, values: values,
+                tail: "ON CONFLICT (dedup_key) DO NOTHING RETURNING id, dedup_key")
+            for row in rows { stored[try row.text(1)] = try row.int(0) }
             // A key twice in one batch is stored once, for its first occurrence.
             var ids: [Int64?] = []
             var entries: [(id: Int64, draft: AuditDraft)] = []
@@ -171,6 +163,13 @@ extension SQLStore {
             return ProcessingCommit(cursor: cursor, alertIDs: ids)
         }
     }
+
+    /// The columns of an alert's row, in the order ``commitProcessing(upTo:alerts:audit:)`` gives them.
+    static let alertInsertColumns = [
+        SQLColumn("dedup_key", .text), SQLColumn("rule_id", .text), SQLColumn("title", .text),
+        SQLColumn("severity", .text), SQLColumn("event_id", .int), SQLColumn("host", .text),
+        SQLColumn("created_at_us", .int), SQLColumn("details", .text),
+    ]
 
     private static func storedDraft(_ alert: NewAlert, id: Int64) -> AuditDraft {
         var details: [String: JSONValue] = [

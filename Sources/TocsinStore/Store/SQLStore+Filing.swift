@@ -3,7 +3,7 @@ import TocsinCore
 
 extension SQLStore {
     /// Writes a batch of filings inside the caller's transaction, in a handful of statements whatever the number of
-    /// incidents: the records of the incidents that exist in one query, the links of all in multi-row inserts, and
+    /// incidents: the records of the incidents that exist in one query, the links of all in one bulk insert, and
     /// every audit entry in one append. Returns each filing's incident id.
     ///
     /// The audit log reads as if each filing were written alone, in order: an incident's `incident.created` or
@@ -40,7 +40,7 @@ extension SQLStore {
                 AuditDraft(actor: actor, action: "incident.updated", subject: "incident:\(id)", details: changes))
         }
 
-        // Every link in multi-row inserts; a link already there is skipped.
+        // Every link in one bulk insert; a link already there is skipped.
         var pairs: [(incident: Int64, alert: Int64)] = []
         for (filing, id) in zip(filings, ids) { pairs += filing.alertIDs.map { (id, $0) } }
         let linked = try await insertLinks(pairs, at: time, on: connection)
@@ -70,18 +70,12 @@ extension SQLStore {
         _ pairs: [(incident: Int64, alert: Int64)], at time: Int64, on connection: SQLConnection
     ) async throws -> [Int64: [Int64]] {
         var linked: [Int64: [Int64]] = [:]
-        let perStatement = 3_000
-        var start = 0
-        while start < pairs.count {
-            let end = min(start + perStatement, pairs.count)
-            let rows = try await connection.query(
-                "INSERT INTO incident_alerts (incident_id, alert_id, attached_at_us) VALUES "
-                    + Array(repeating: "(?, ?, ?)", count: end - start).joined(separator: ", ")
-                    + " ON CONFLICT (incident_id, alert_id) DO NOTHING RETURNING incident_id, alert_id",
-                pairs[start..<end].flatMap { [.int($0.incident), .int($0.alert), .int(time)] })
-            for row in rows { linked[try row.int(0), default: []].append(try row.int(1)) }
-            start = end
-        }
+        let rows = try await connection.insert(
+            into: "incident_alerts",
+            [SQLColumn("incident_id", .int), SQLColumn("alert_id", .int), SQLColumn("attached_at_us", .int)],
+            values: pairs.flatMap { [.int($0.incident), .int($0.alert), .int(time)] },
+            tail: "ON CONFLICT (incident_id, alert_id) DO NOTHING RETURNING incident_id, alert_id")
+        for row in rows { linked[try row.int(0), default: []].append(try row.int(1)) }
         return linked
     }
 
