@@ -184,3 +184,40 @@ struct IncidentLifecycleTests {
         #expect(SuppressionRule(id: "all", ruleID: nil, host: nil, until: until, reason: "everything") == nil)
     }
 }
+
+@Suite("Incidents: host names")
+struct HostNameTests {
+    @Test func asciiNamesCompareIgnoringCase() {
+        #expect(HostName.same("WS-0042", "ws-0042"))
+        #expect(HostName.same("fs01.praxis.local", "FS01.Praxis.LOCAL"))
+        #expect(!HostName.same("FS01", "FS02"))
+        #expect(!HostName.same("FS01", "FS011"))
+        // '@' and '`' differ from 'A'-'Z' and 'a'-'z' by the case bit only, and are not letters.
+        #expect(!HostName.same("@", "`"))
+        #expect(!HostName.same("[", "{"))
+    }
+
+    @Test func nonASCIINamesCompareAsFoundationDoes() {
+        #expect(HostName.same("MÜNCHEN-PC", "münchen-pc"))
+        #expect(!HostName.same("MÜNCHEN-PC", "munchen-pc"))
+        // The Kelvin sign folds to k: three bytes against one, so lengths alone do not decide.
+        #expect(
+            HostName.same("\u{212A}IEL", "kiel") == ("\u{212A}IEL".caseInsensitiveCompare("kiel") == .orderedSame))
+    }
+
+    /// Random names over letters of both cases, digits, punctuation next to the letters and a few non-ASCII
+    /// characters: the fast path agrees with Foundation's comparison on every pair.
+    @Test func agreesWithFoundationOnRandomNames() {
+        let alphabet: [Character] = Array("aAbBkKzZ09-.@`[{") + ["ü", "Ü", "\u{212A}", "ß", "é"]
+        var random = SplitMix64(seed: 42)
+        func name() -> String {
+            String((0..<Int(random.next() % 5)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+        }
+        for _ in 0..<20_000 {
+            let a = name()
+            // Half the pairs are the same name in another case mix, so that equal pairs are well represented.
+            let b = random.next() % 2 == 0 ? name() : a.map { random.next() % 2 == 0 ? $0.uppercased() : String($0) }.joined()
+            #expect(HostName.same(a, b) == (a.caseInsensitiveCompare(b) == .orderedSame), "\(a) vs \(b)")
+        }
+    }
+}

@@ -39,16 +39,21 @@ public struct IncidentBook: Sendable {
         if let suppression = suppressions.first(where: { $0.suppresses(alert, at: now) }) {
             return [.suppressed(alert: alert.id, suppression: suppression.id)]
         }
-        if let id = incidentFor(alert) {
+        // Computed once per alert: grouping and the incident's record both read them.
+        let tactics = alert.tactics
+        if let id = incidentFor(alert, tactics: tactics) {
             guard alertSets[id, default: []].insert(alert.id).inserted,
                 // Taken out while it changes, so its arrays are not copied for every alert that joins.
                 var incident = incidents.removeValue(forKey: id)
             else { return [] }
             var actions: [IncidentAction] = [.joined(incident: id, alert: alert.id)]
-            add(alert, to: &incident, &actions)
+            add(alert, tactics: tactics, to: &incident, &actions)
             incidents[id] = incident
-            open.removeAll { $0 == id }
-            open.append(id)
+            // Most alerts join the incident that was active last, which is already at the end.
+            if open.last != id {
+                open.removeAll { $0 == id }
+                open.append(id)
+            }
             return actions
         }
         let id = Self.identifier(nextNumber)
@@ -58,7 +63,7 @@ public struct IncidentBook: Sendable {
             severity: alert.level, hosts: [], tactics: [], ruleIDs: [], alertIDs: [], firstAlert: alert.time,
             lastAlert: alert.time, timeline: [], highestAlertLevel: alert.level)
         var actions: [IncidentAction] = []
-        add(alert, to: &incident, &actions)
+        add(alert, tactics: tactics, to: &incident, &actions)
         incidents[id] = incident
         alertSets[id] = [alert.id]
         open.append(id)
@@ -96,7 +101,7 @@ public struct IncidentBook: Sendable {
     }
 
     /// The open incident an alert belongs to, latest activity first.
-    private func incidentFor(_ alert: AlertFacts) -> String? {
+    private func incidentFor(_ alert: AlertFacts, tactics: Set<String>) -> String? {
         let window = policy.window
         func candidate(where accepts: (Incident) -> Bool) -> String? {
             for id in open.reversed() {
@@ -115,7 +120,7 @@ public struct IncidentBook: Sendable {
             if let same = candidate(where: { Self.sameHost($0, alert.host) }) { return same }
             // Lateral movement onto another host continues an attack already under way (credentials taken, or
             // moving on); it joins the most recent such incident.
-            guard !alert.tactics.isDisjoint(with: policy.linkingTactics) else { return nil }
+            guard !tactics.isDisjoint(with: policy.linkingTactics) else { return nil }
             let underWay: Set<String> = policy.linkingTactics.union(["credential_access"])
             return candidate { !$0.tactics.isDisjoint(with: underWay) }
         }
@@ -123,15 +128,17 @@ public struct IncidentBook: Sendable {
 
     private static func sameHost(_ incident: Incident, _ host: String?) -> Bool {
         guard let host else { return incident.hosts.isEmpty }
-        return incident.hosts.contains { $0.caseInsensitiveCompare(host) == .orderedSame }
+        return incident.hosts.contains { HostName.same($0, host) }
     }
 
     /// Adds an alert's facts and raises the severity when it must; records it on the timeline.
-    private func add(_ alert: AlertFacts, to incident: inout Incident, _ actions: inout [IncidentAction]) {
+    private func add(
+        _ alert: AlertFacts, tactics: Set<String>, to incident: inout Incident, _ actions: inout [IncidentAction]
+    ) {
         incident.alertIDs.append(alert.id)
         if !incident.ruleIDs.contains(alert.ruleID) { incident.ruleIDs.append(alert.ruleID) }
         if let host = alert.host, !Self.sameHost(incident, host) { incident.hosts.append(host) }
-        incident.tactics.formUnion(alert.tactics)
+        incident.tactics.formUnion(tactics)
         incident.firstAlert = min(incident.firstAlert, alert.time)
         incident.lastAlert = max(incident.lastAlert, alert.time)
         incident.highestAlertLevel = max(incident.highestAlertLevel, alert.level)

@@ -26,7 +26,7 @@ public struct SuppressionRule: Sendable, Hashable, Identifiable {
         guard now < until else { return false }
         if let ruleID, ruleID != alert.ruleID { return false }
         if let host {
-            guard let alertHost = alert.host, alertHost.caseInsensitiveCompare(host) == .orderedSame else {
+            guard let alertHost = alert.host, HostName.same(alertHost, host) else {
                 return false
             }
         }
