@@ -3,8 +3,8 @@ import Testing
 
 @testable import TocsinStore
 
-/// The bulk insert the store writes alerts, links and audit entries with: SQLite steps one prepared statement per
-/// row, PostgreSQL spreads typed arrays with `unnest`. Both store every value as given, NULLs included, and return
+/// The bulk insert the store writes alerts, links and audit entries with: SQLite runs multi-row statements,
+/// PostgreSQL spreads typed arrays with `unnest`. Both store every value as given, NULLs included, and return
 /// what `RETURNING` names in row order.
 @Suite("Store: bulk insert")
 struct BulkInsertTests {
@@ -24,7 +24,7 @@ struct BulkInsertTests {
         try await withFreshStore(kind) { store, _ in
             var values: [SQLValue] = []
             var expected: [[SQLValue]] = []
-            // More rows than PostgreSQL takes in one statement, so that the split is exercised too.
+            // More rows than either database takes in one statement, so that the split is exercised too.
             let count = SQLConnection.postgresRowsPerStatement + 7
             for row in 0..<count {
                 let label: SQLValue = row % 5 == 0 ? .null : .text(row % 3 == 0 ? "" : "Ärztin \(row) 東京 🩺")

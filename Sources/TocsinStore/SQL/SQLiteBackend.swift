@@ -265,17 +265,6 @@ final class SQLiteBackend: Sendable {
         }
     }
 
-    /// Runs a single-row insert once per row of `values` (`width` values each), prepared once.
-    static func insertRows(_ connection: SQLiteHandle, _ sql: String, width: Int, values: [SQLValue]) throws
-        -> [SQLRow]
-    {
-        do {
-            return try connection.insertRows(sql, width: width, values: values)
-        } catch let error as SQLiteFailure {
-            throw map(error)
-        }
-    }
-
     private static func map(_ error: SQLiteFailure) -> StoreError {
         switch error.primary {
         case SQLITE_BUSY, SQLITE_LOCKED:

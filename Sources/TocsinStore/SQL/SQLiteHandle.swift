@@ -80,28 +80,6 @@ final class SQLiteHandle: @unchecked Sendable {
         return rows
     }
 
-    /// Runs one single-row statement once per row of `values` (`width` values each): prepared once, reset and
-    /// bound again per row. Returns every row the statement returned, in order.
-    func insertRows(_ sql: String, width: Int, values: [SQLValue]) throws -> [SQLRow] {
-        guard let database else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the connection is closed") }
-        var statement: OpaquePointer?
-        let prepared = sqlite_nio_sqlite3_prepare_v3(database, sql, -1, 0, &statement, nil)
-        guard prepared == SQLITE_OK, let statement else { throw failure(prepared) }
-        defer { sqlite_nio_sqlite3_finalize(statement) }
-        guard Int(sqlite_nio_sqlite3_bind_parameter_count(statement)) == width else {
-            throw SQLiteFailure(code: SQLITE_RANGE, message: "the statement does not take \(width) values per row")
-        }
-        var rows: [SQLRow] = []
-        for start in stride(from: 0, to: values.count, by: width) {
-            sqlite_nio_sqlite3_reset(statement)
-            for parameter in 0..<width {
-                try bind(values[start + parameter], at: Int32(parameter + 1), to: statement)
-            }
-            rows += try step(statement)
-        }
-        return rows
-    }
-
     /// Closes the connection and stops its thread.
     func close() {
         if let database {
