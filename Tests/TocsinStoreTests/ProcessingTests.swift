@@ -34,11 +34,25 @@ struct ProcessingTests {
             #expect(stored.map(\.alert.dedupKey) == ["r1:\(ids[0])", "r1:\(ids[1])", "r1:\(ids[2])"])
             #expect(stored[0].alert == alert("r1:\(ids[0])", eventID: ids[0]))
             #expect(try await store.alert(dedupKey: "r1:\(ids[2])")?.id == replay.alertIDs[1] ?? -1)
-            // One audit entry per stored alert, none for the duplicates.
+            // One audit entry per commit that stored alerts, naming each alert; none for the duplicates.
             let audit = try await store.auditEntries(after: 0, limit: 10)
-            #expect(audit.map(\.action) == ["alert.stored", "alert.stored", "alert.stored"])
-            #expect(audit[0].subject == "alert:\(first.alertIDs[0] ?? -1)")
-            #expect(audit[0].details["dedup_key"] == .string("r1:\(ids[0])"))
+            #expect(audit.map(\.action) == ["alerts.stored", "alerts.stored"])
+            #expect(audit.map(\.subject) == ["alerts", "alerts"])
+            #expect(audit.map { $0.details["count"] } == [.int(2), .int(1)])
+            guard case .array(let firstAlerts) = audit[0].details["alerts"] ?? .null,
+                case .array(let replayed) = audit[1].details["alerts"] ?? .null
+            else {
+                Issue.record("alerts.stored entries name their alerts: \(audit)")
+                return
+            }
+            func member(_ value: JSONValue, _ key: String) -> JSONValue? {
+                if case .object(let members) = value { members[key] } else { nil }
+            }
+            #expect(firstAlerts.map { member($0, "dedup_key") } == [.string("r1:\(ids[0])"), .string("r1:\(ids[1])")])
+            #expect(firstAlerts.map { member($0, "id") } == [first.alertIDs[0], first.alertIDs[1]].map { .int($0 ?? -1) })
+            #expect(member(firstAlerts[0], "event_id") == .int(ids[0]) && member(firstAlerts[0], "rule_id") == .string("rule-r1:\(ids[0])"))
+            #expect(replayed.map { member($0, "dedup_key") } == [.string("r1:\(ids[2])")])
+            #expect(audit[1].details["first_id"] == .int(replay.alertIDs[1] ?? -1))
         }
     }
 
@@ -72,7 +86,8 @@ struct ProcessingTests {
                 upTo: ids[4], alerts: [alert("k1", eventID: ids[1]), alert("k2", eventID: ids[2])],
                 audit: [AuditDraft(actor: "system:detection", action: "batch.processed", subject: "events")])
             #expect(retry.duplicates == 0 && retry.cursor == ids[4])
-            #expect(try await store.count("audit_log") == 4)
+            // k0's entry, then the retry's: one alerts.stored for both alerts and the caller's entry.
+            #expect(try await store.count("audit_log") == 3)
         }
     }
 }

@@ -55,8 +55,8 @@ struct RepositoryTests {
             let audit = try await store.auditEntries(after: 0, limit: 100)
             #expect(
                 audit.map(\.action) == [
-                    "alert.stored", "alert.stored", "incident.created", "incident.alert_attached",
-                    "incident.alert_attached", "incident.updated", "incident.created",
+                    "alerts.stored", "incident.created", "incident.alerts_attached", "incident.alerts_attached",
+                    "incident.updated", "incident.created",
                 ])
             let update = try #require(audit.first { $0.action == "incident.updated" })
             #expect(update.actor == "alice" && update.subject == "incident:\(created.id)")
@@ -91,24 +91,27 @@ struct RepositoryTests {
             let ransomware = try #require(try await store.incident(id: first[0]))
             #expect(ransomware.alertIDs == [alertIDs[0], alertIDs[1]] && ransomware.severity == .critical)
             #expect(try await store.incident(id: first[1])?.alertIDs == [alertIDs[2]])
-            // Two incidents created and three links, each on the audit log, filing by filing: an incident's record
-            // entry, then its links in alert order (one append for the whole batch reads as if each were alone).
-            #expect(try await store.count("audit_log") == before + 5)
+            // Two incidents created and three links on the audit log, filing by filing: an incident's record entry,
+            // then its new links in alert order (one append for the whole batch reads as if each were alone).
+            #expect(try await store.count("audit_log") == before + 4)
             let filed = try await store.auditEntries(after: before, limit: 10)
             #expect(
                 filed.map { "\($0.action) \($0.subject)" } == [
-                    "incident.created incident:\(first[0])", "incident.alert_attached incident:\(first[0])",
-                    "incident.alert_attached incident:\(first[0])", "incident.created incident:\(first[1])",
-                    "incident.alert_attached incident:\(first[1])",
+                    "incident.created incident:\(first[0])", "incident.alerts_attached incident:\(first[0])",
+                    "incident.created incident:\(first[1])", "incident.alerts_attached incident:\(first[1])",
                 ])
-            #expect(filed.map(\.details["alert_id"]) == [nil, .int(alertIDs[0]), .int(alertIDs[1]), nil, .int(alertIDs[2])])
+            #expect(
+                filed.map(\.details["alert_ids"]) == [
+                    nil, .array([.int(alertIDs[0]), .int(alertIDs[1])]), nil, .array([.int(alertIDs[2])]),
+                ])
             // A changed incident and a new link: the change, then the link.
             var raised = try #require(try await store.incident(id: first[1])).draft
             raised.severity = .high
             _ = try await store.fileAlerts(
                 [IncidentFiling(draft: raised, alertIDs: [alertIDs[2], alertIDs[3]])], upTo: 0, actor: "tocsin")
-            let change = try await store.auditEntries(after: before + 5, limit: 10)
-            #expect(change.map(\.action) == ["incident.updated", "incident.alert_attached"])
+            let change = try await store.auditEntries(after: before + 4, limit: 10)
+            #expect(change.map(\.action) == ["incident.updated", "incident.alerts_attached"])
+            #expect(change.last?.details["alert_ids"] == .array([.int(alertIDs[3])]), "only the new link")
             #expect(change.first?.details["severity"] == .object(["from": .string("low"), "to": .string("high")]))
             #expect(try await store.incident(id: first[1])?.alertIDs == [alertIDs[2], alertIDs[3]])
             #expect(try await store.verifyAudit().isIntact)
@@ -121,7 +124,7 @@ struct RepositoryTests {
             #expect(again == [first[0]])
             #expect(try await store.incident(id: first[0])?.alertIDs == [alertIDs[0], alertIDs[1], alertIDs[3]])
             #expect(try await store.filingCursor() == alertIDs[2])
-            #expect(try await store.count("audit_log") == before + 8)
+            #expect(try await store.count("audit_log") == before + 7)
             await #expect(throws: StoreError.self) {
                 try await store.fileAlerts(
                     [IncidentFiling(draft: draft, alertIDs: [9_999])], upTo: alertIDs[3], actor: "tocsin")

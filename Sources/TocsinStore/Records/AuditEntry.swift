@@ -4,7 +4,7 @@ import Foundation
 public struct AuditDraft: Sendable, Hashable {
     /// Who made the change: a user name, `token:NAME`, or `system:detection`.
     public var actor: String
-    /// What happened, dotted: `alert.stored`, `incident.updated`, `config.changed`.
+    /// What happened, dotted: `alerts.stored`, `incident.updated`, `config.changed`.
     public var action: String
     /// What it happened to: `alert:42`, `incident:7`, `user:alice`.
     public var subject: String

@@ -146,14 +146,14 @@ extension SQLStore {
             for row in rows { stored[try row.text(1)] = try row.int(0) }
             // A key twice in one batch is stored once, for its first occurrence.
             var ids: [Int64?] = []
-            var entries: [(id: Int64, draft: AuditDraft)] = []
+            var entries: [(id: Int64, alert: NewAlert)] = []
             for alert in alerts {
                 let id = stored.removeValue(forKey: alert.dedupKey)
                 ids.append(id)
-                if let id { entries.append((id, Self.storedDraft(alert, id: id))) }
+                if let id { entries.append((id, alert)) }
             }
-            // Audit entries in id order, the order the rows were drawn.
-            let drafts = entries.sorted { $0.id < $1.id }.map(\.draft)
+            // The stored alerts on the audit log in id order, the order the rows were drawn.
+            let drafts = Self.storedDrafts(entries.sorted { $0.id < $1.id })
             try hit("commitProcessing.afterAlerts")
             _ = try await Self.appendAudit(drafts + audit, at: time, on: connection)
             try hit("commitProcessing.afterAudit")
@@ -171,14 +171,34 @@ extension SQLStore {
         SQLColumn("created_at_us", .int), SQLColumn("details", .text),
     ]
 
-    private static func storedDraft(_ alert: NewAlert, id: Int64) -> AuditDraft {
-        var details: [String: JSONValue] = [
-            "dedup_key": .string(alert.dedupKey), "rule_id": .string(alert.ruleID),
-            "severity": .string(alert.severity.description), "title": .string(alert.title),
-        ]
-        if let eventID = alert.eventID { details["event_id"] = .int(eventID) }
-        if let host = alert.host { details["host"] = .string(host) }
-        return AuditDraft(actor: "system:detection", action: "alert.stored", subject: "alert:\(id)", details: details)
+    /// Stored alerts per audit entry (`alerts.stored`); a commit with more has several entries.
+    static let alertsPerAuditEntry = 1_000
+
+    /// The audit entries for alerts a commit stored: one `alerts.stored` entry per up to ``alertsPerAuditEntry``
+    /// alerts, each alert in it with its id, key, rule, title, severity, event and host.
+    ///
+    /// An entry per alert had been the largest part of the audit log and of the commit: under sustained ingest a
+    /// commit stores hundreds of alerts, and each entry was a row, two index entries and a hash of its own. The
+    /// alerts of one commit are one change, made in one transaction; their entry records every one of them.
+    static func storedDrafts(_ stored: [(id: Int64, alert: NewAlert)]) -> [AuditDraft] {
+        stride(from: 0, to: stored.count, by: alertsPerAuditEntry).map { start in
+            let slice = stored[start..<min(start + alertsPerAuditEntry, stored.count)]
+            let alerts: [JSONValue] = slice.map { id, alert in
+                var details: [String: JSONValue] = [
+                    "id": .int(id), "dedup_key": .string(alert.dedupKey), "rule_id": .string(alert.ruleID),
+                    "severity": .string(alert.severity.description), "title": .string(alert.title),
+                ]
+                if let eventID = alert.eventID { details["event_id"] = .int(eventID) }
+                if let host = alert.host { details["host"] = .string(host) }
+                return .object(details)
+            }
+            return AuditDraft(
+                actor: "system:detection", action: "alerts.stored", subject: "alerts",
+                details: [
+                    "count": .int(Int64(slice.count)), "first_id": .int(slice.first?.id ?? 0),
+                    "last_id": .int(slice.last?.id ?? 0), "alerts": .array(alerts),
+                ])
+        }
     }
 
     /// Where ingest stopped reading `path`.

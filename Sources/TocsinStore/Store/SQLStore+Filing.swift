@@ -7,9 +7,9 @@ extension SQLStore {
     /// every audit entry in one append. Returns each filing's incident id.
     ///
     /// The audit log reads as if each filing were written alone, in order: an incident's `incident.created` or
-    /// `incident.updated` entry, then an `incident.alert_attached` entry per alert newly linked to it. Filing one
-    /// incident at a time took six to eight round trips per incident; on PostgreSQL a batch of a few hundred
-    /// incidents held the pipeline for half a second.
+    /// `incident.updated` entry, then an `incident.alerts_attached` entry naming the alerts newly linked to it.
+    /// Filing one incident at a time took six to eight round trips per incident; on PostgreSQL a batch of a few
+    /// hundred incidents held the pipeline for half a second.
     static func file(
         _ filings: [IncidentFiling], actor: String, at time: Int64, on connection: SQLConnection
     ) async throws -> [Int64] {
@@ -54,15 +54,21 @@ extension SQLStore {
             if let record = recordDrafts[index] { drafts.append(record) }
             // An incident named twice gets its attachments once, after its first record entry.
             guard attachedFor.insert(id).inserted else { continue }
-            for alertID in (linked[id] ?? []).sorted() {
-                drafts.append(
-                    AuditDraft(
-                        actor: actor, action: "incident.alert_attached", subject: "incident:\(id)",
-                        details: ["alert_id": .int(alertID)]))
-            }
+            drafts += attachedDrafts((linked[id] ?? []).sorted(), to: id, actor: actor)
         }
         _ = try await appendAudit(drafts, at: time, on: connection)
         return ids
+    }
+
+    /// The audit entries for alerts newly linked to an incident: one `incident.alerts_attached` entry per up to
+    /// ``alertsPerAuditEntry`` alerts, naming them in id order.
+    static func attachedDrafts(_ alertIDs: [Int64], to incidentID: Int64, actor: String) -> [AuditDraft] {
+        stride(from: 0, to: alertIDs.count, by: alertsPerAuditEntry).map { start in
+            let slice = alertIDs[start..<min(start + alertsPerAuditEntry, alertIDs.count)]
+            return AuditDraft(
+                actor: actor, action: "incident.alerts_attached", subject: "incident:\(incidentID)",
+                details: ["alert_ids": .array(slice.map { .int($0) })])
+        }
     }
 
     /// Inserts incident–alert links, skipping those already there; returns the alerts newly linked, by incident.

@@ -143,7 +143,7 @@ extension SQLStore {
         return changes
     }
 
-    /// Links alerts to an incident that exists, skipping links already there; one audit entry per new link.
+    /// Links alerts to an incident that exists, skipping links already there; the new links on the audit log.
     /// Returns the alert ids newly linked. An alert that does not exist fails the foreign key.
     static func attach(
         _ alertIDs: [Int64], to incidentID: Int64, actor: String, at time: Int64, on connection: SQLConnection
@@ -154,13 +154,7 @@ extension SQLStore {
         linked.sort()
         try await connection.query(
             "UPDATE incidents SET updated_at_us = ? WHERE id = ?", [.int(time), .int(incidentID)])
-        _ = try await appendAudit(
-            linked.map { alertID in
-                AuditDraft(
-                    actor: actor, action: "incident.alert_attached", subject: "incident:\(incidentID)",
-                    details: ["alert_id": .int(alertID)])
-            },
-            at: time, on: connection)
+        _ = try await appendAudit(attachedDrafts(linked, to: incidentID, actor: actor), at: time, on: connection)
         return linked
     }
 

@@ -171,7 +171,7 @@ struct OpenAPIConformanceTests {
             let entries = object(timeline)["entries"] as? [[String: Any]] ?? []
             let actions = entries.compactMap { $0["action"] as? String }
             #expect(actions.first == "incident.created")
-            #expect(actions.contains("incident.alert_attached"))
+            #expect(actions.contains("incident.alerts_attached"))
             #expect(actions.last == "incident.updated")
             #expect(entries.allSatisfy { $0["subject"] as? String == "incident:\(incidentID)" })
             let sequences = entries.compactMap { $0["sequence"] as? Int }
