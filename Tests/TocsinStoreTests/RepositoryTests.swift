@@ -133,6 +133,50 @@ struct RepositoryTests {
         }
     }
 
+    @Test(
+        "links stored before migration 10 are kept without foreign keys; linking what does not exist still fails",
+        arguments: StoreKind.available)
+    func linksWithoutForeignKeys(kind: StoreKind) async throws {
+        let database = try FreshDatabase.make(kind)
+        let old = try await SQLStore.open(
+            database.location, clock: { Date() }, logger: SQLStore.silentLogger, failpoint: nil,
+            migrations: Array(Migration.all.prefix { $0.version <= 9 }))
+        let ids = try await old.appendEvents(events(3))
+        let alertIDs = try await old.commitProcessing(
+            upTo: ids[2], alerts: (0..<3).map { alert("m\($0)", eventID: ids[$0]) }, audit: []
+        ).alertIDs.compactMap { $0 }
+        let incident = try await old.upsertIncident(IncidentDraft(title: "Before", severity: .high), actor: "x")
+        #expect(try await old.attach(alert: alertIDs[0], to: incident.id, actor: "x"))
+        #expect(try await old.attach(alert: alertIDs[1], to: incident.id, actor: "x"))
+        try await old.close()
+
+        let store = try await database.open()
+        #expect(try await store.incident(id: incident.id)?.alertIDs == [alertIDs[0], alertIDs[1]])
+        let foreignKeys: Int64
+        switch kind {
+        case .sqlite:
+            foreignKeys = Int64(try await store.raw("PRAGMA foreign_key_list(incident_alerts)").count)
+        case .postgres:
+            foreignKeys = try await store.raw(
+                "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'incident_alerts'::regclass AND contype = 'f'"
+            ).first?.int(0) ?? -1
+        }
+        #expect(foreignKeys == 0)
+        #expect(try await store.attach(alert: alertIDs[2], to: incident.id, actor: "x"))
+        let missingAlert = await #expect(throws: StoreError.self) {
+            try await store.attach(alert: 9_999, to: incident.id, actor: "x")
+        }
+        #expect(missingAlert?.kind == .notFound && missingAlert?.message == "alert 9999 does not exist")
+        let missingIncident = await #expect(throws: StoreError.self) {
+            try await store.attach(alert: alertIDs[0], to: 9_999, actor: "x")
+        }
+        #expect(missingIncident?.kind == .notFound)
+        #expect(try await store.incident(id: incident.id)?.alertIDs == alertIDs)
+        #expect(try await store.verifyAudit().isIntact)
+        try await store.close()
+        await database.remove()
+    }
+
     @Test("suppression rules are created, changed, listed by expiry and deleted", arguments: StoreKind.available)
     func suppressions(kind: StoreKind) async throws {
         let clock = TestClock()

@@ -71,11 +71,25 @@ extension SQLStore {
         }
     }
 
-    /// Inserts incident–alert links, skipping those already there; returns the alerts newly linked, by incident.
+    /// Inserts incident–alert links, skipping those already there, after checking that every alert and incident named
+    /// exists (``StoreError/Kind/notFound`` otherwise, nothing inserted); returns the alerts newly linked, by incident.
     static func insertLinks(
         _ pairs: [(incident: Int64, alert: Int64)], at time: Int64, on connection: SQLConnection
     ) async throws -> [Int64: [Int64]] {
         var linked: [Int64: [Int64]] = [:]
+        guard !pairs.isEmpty else { return linked }
+        // Each alert and incident named must exist (the table has no foreign keys: see migration 10).
+        for (table, wanted) in [("alerts", Set(pairs.map(\.alert))), ("incidents", Set(pairs.map(\.incident)))] {
+            let found = try await connection.query("SELECT id FROM \(table) WHERE id", in: wanted.sorted())
+            guard found.count < wanted.count else { continue }
+            let missing = wanted.subtracting(try found.map { try $0.int(0) }).sorted()
+            let named = missing.prefix(5).map(String.init).joined(separator: ", ")
+                + (missing.count > 5 ? " and \(missing.count - 5) more" : "")
+            let noun = table == "alerts" ? "alert" : "incident"
+            throw StoreError(
+                .notFound, missing.count == 1 ? "\(noun) \(named) does not exist" : "\(noun)s \(named) do not exist",
+                hint: "link only alerts and incidents that are stored")
+        }
         let rows = try await connection.insert(
             into: "incident_alerts",
             [SQLColumn("incident_id", .int), SQLColumn("alert_id", .int), SQLColumn("attached_at_us", .int)],

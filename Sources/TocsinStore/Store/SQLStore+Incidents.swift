@@ -144,7 +144,7 @@ extension SQLStore {
     }
 
     /// Links alerts to an incident that exists, skipping links already there; the new links on the audit log.
-    /// Returns the alert ids newly linked. An alert that does not exist fails the foreign key.
+    /// Returns the alert ids newly linked. An alert or incident that does not exist fails as not found.
     static func attach(
         _ alertIDs: [Int64], to incidentID: Int64, actor: String, at time: Int64, on connection: SQLConnection
     ) async throws -> [Int64] {
