@@ -253,6 +253,32 @@ func curl(_ url: URL, token: String?) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
+/// CPU time (user + system, all threads, in seconds) a process has used, from /proc; 0 when it cannot be read.
+func cpuSeconds(of pid: Int32) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+    else { return 0 }
+    // After the command name in parentheses: state is field 3, utime field 14 and stime field 15.
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
+/// CPU time of every process on this machine named `postgres` (a PostgreSQL server beside the benchmark: its
+/// backends come and go with the pool, so the sum is taken over all of them at each reading).
+func postgresCPUSeconds() -> Double {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return 0 }
+    var total = 0.0
+    for entry in entries {
+        guard let pid = Int32(entry),
+            let name = try? String(contentsOfFile: "/proc/\(entry)/comm", encoding: .utf8),
+            name.trimmingCharacters(in: .whitespacesAndNewlines) == "postgres"
+        else { continue }
+        total += cpuSeconds(of: pid)
+    }
+    return total
+}
+
 /// The peak resident memory of a process, in KiB, from /proc.
 func peakRSS(of pid: Int32) -> Int {
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
@@ -321,6 +347,8 @@ note("server up after \(ContinuousClock.now - started) (rule loading included)")
 let before = try scrape(port: settings.port, token: token)
 
 let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+let serverCPUBefore = cpuSeconds(of: server.processIdentifier)
+let postgresCPUBefore = settings.database == "sqlite" ? 0 : postgresCPUSeconds()
 let begin = ContinuousClock.now
 let deadline = begin + .milliseconds(Int(settings.seconds * 1000))
 let tallies = try await withThrowingTaskGroup(of: Tally.self) { tasks in
@@ -345,6 +373,8 @@ while (after.values["tocsin_events_pending"] ?? 0) > 0 {
     after = try scrape(port: settings.port, token: token)
 }
 let caughtUp = ContinuousClock.now
+let serverCPU = cpuSeconds(of: server.processIdentifier) - serverCPUBefore
+let postgresCPU = settings.database == "sqlite" ? 0 : postgresCPUSeconds() - postgresCPUBefore
 let serverPeak = peakRSS(of: server.processIdentifier)
 server.terminate()
 server.waitUntilExit()
@@ -389,3 +419,10 @@ print("ingest alone:        \(Int(Double(acknowledged) / sendSeconds)) events/s 
 print("alert latency:       p50 \(bound(latency.quantile(0.5))), p99 \(bound(latency.quantile(0.99))) over \(Int(latency.count)) alerts")
 print("ingest request:      p50 \(bound(ingestLatency.quantile(0.5))), p99 \(bound(ingestLatency.quantile(0.99))) (arrival → acknowledgement)")
 print("server peak RSS:     \(serverPeak / 1024) MB")
+// Where the work is done: the server's CPU time, and PostgreSQL's when it runs on this machine (the store's share of
+// the cost). Per event, it moves with a shared machine's speed much as throughput does.
+let perThousand = { (cpu: Double) in String(format: "%.1f ms per 1,000 events", cpu * 1e6 / max(1, Double(acknowledged))) }
+print("server CPU:          \(String(format: "%.1f", serverCPU)) s, \(perThousand(serverCPU))")
+if settings.database != "sqlite" {
+    print("PostgreSQL CPU:      \(String(format: "%.1f", postgresCPU)) s, \(perThousand(postgresCPU)) (its processes on this machine)")
+}
