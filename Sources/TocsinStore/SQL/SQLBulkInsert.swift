@@ -23,7 +23,8 @@ struct SQLColumn: Sendable {
 
 extension SQLConnection {
     /// Inserts rows into `table`: `values` holds them one after another, `columns.count` values each; `tail`
-    /// (`ON CONFLICT …`, `RETURNING …`) follows the statement. Returns the rows `tail` returns, in row order.
+    /// (`ON CONFLICT …`, `RETURNING …`) follows the statement. Returns the rows `tail` returns (both databases
+    /// return them in row order, but neither promises it: callers match them by key).
     ///
     /// SQLite runs multi-row `VALUES` statements. PostgreSQL receives one statement per up to
     /// ``postgresRowsPerStatement`` rows, each column bound as one array and spread out by `unnest`: a statement
@@ -47,8 +48,8 @@ extension SQLConnection {
         let names = columns.map(\.name).joined(separator: ", ")
         switch self {
         case .sqlite(let connection):
-            // Multi-row statements, as before: one prepared single-row statement stepped per row measured slower
-            // in the loadbench.
+            // Multi-row statements, as before: one prepared single-row statement stepped per row was slower in four
+            // alternating pairs of loadbench runs (within this machine's spread, so no more than "not faster").
             let perStatement = max(1, Self.sqliteValuesPerStatement / width)
             let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
             var rows: [SQLRow] = []

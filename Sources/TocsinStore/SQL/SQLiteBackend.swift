@@ -66,7 +66,7 @@ final class SQLiteBackend: Sendable {
             // The writer does not checkpoint when it commits (the checkpointer connection does, beside it), keeps
             // a batch's pages in memory (64 MB of cache instead of 2 MB), and cuts the log file back to 64 MB when
             // it starts the log over (after a burst held it long, the file would otherwise keep its largest size).
-            // temp_store=MEMORY keeps each statement's journal (kept so that a failing statement can be
+            // temp_store=MEMORY keeps each multi-row statement's journal (kept so that a failing statement can be
             // undone alone) in memory: past 64 KB SQLite wrote it to a temporary file, a write call per page.
             for pragma in [
                 "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000",
