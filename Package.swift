@@ -41,6 +41,7 @@ let package = Package(
     targets: [
         .target(name: "TocsinCore"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(name: "TocsinResponse", dependencies: ["TocsinCore"]),
         .target(
             name: "TocsinDelivery",
@@ -57,7 +58,7 @@ let package = Package(
         .target(
             name: "TocsinServer",
             dependencies: [
-                "TocsinCore", "TocsinDetection", "TocsinResponse", "TocsinStore", "TocsinDelivery", "CZlib",
+                "TocsinCore", "TocsinDetection", "TocsinResponse", "TocsinStore", "TocsinDelivery", "CZlib", "CMalloc",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

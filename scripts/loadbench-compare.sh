@@ -17,7 +17,7 @@ postgres="${3:-}"
 seconds="${SECONDS_PER_RUN:-20}"
 rounds="${ROUNDS:-2}"
 pg_rounds="${PG_ROUNDS:-1}"
-show() { grep -E "sustained|ingest alone|alert latency|ingest request|peak RSS"; }
+show() { grep -E "sustained|ingest alone|alert latency|ingest request|peak RSS|CPU:"; }
 folder_of() { if [ "$1" = after ]; then echo "$after"; else echo "$before"; fi; }
 date -u
 for round in $(seq 1 "$rounds"); do

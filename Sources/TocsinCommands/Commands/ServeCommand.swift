@@ -93,6 +93,7 @@ struct ServeCommand: ParsableCommand {
     var listen: String?
 
     func run() throws {
+        MemoryTuning.keepFreedMemory()
         var configuration = try server.configuration()
         if let listen { try configuration.setListen(listen) }
         let location = try ServerOptions.location(configuration)

@@ -27,16 +27,14 @@ extension API {
             metrics.count(.backPressure)
             throw APIError(.tooManyRequests, "detection is behind; retry later", headers: [.retryAfter: "1"])
         }
-        var request = request
         let limit = configuration.ingest.maxBodyBytes
-        let collected: ByteBuffer
+        var body: [UInt8]
         do {
-            collected = try await request.collectBody(upTo: limit)
-        } catch is NIOTooManyBytesError {
+            body = try await BodyCollector.collect(request, limit: limit)
+        } catch is BodyCollector.TooLarge {
             metrics.count(.tooLarge)
             throw APIError(.contentTooLarge, "the body is larger than \(limit) bytes; send smaller batches")
         }
-        var body = Array(buffer: collected)
         if let encoding = request.headers[.contentEncoding]?.lowercased(), encoding != "identity" {
             guard encoding == "gzip" else {
                 metrics.count(.unsupportedMediaType)
