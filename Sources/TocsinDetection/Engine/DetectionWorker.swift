@@ -24,6 +24,11 @@ public final class DetectionWorker: SlotValueSource {
     private var generation: UInt32 = 0
     private var record = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var keywordsScanned = false
+    /// The values a plan's pre-filter scans, copied one after another (see ``MatchPlan``).
+    private var scannedText: [UInt8] = []
+    /// Every value of the event, written by the scanner when some plan searches them all (see ``MatchPlan``).
+    private var everyValueText: [UInt8] = []
+    private var everyValueCount = 0
     public private(set) var store = ValueStore()
 
     init(engine: DetectionEngine) {
@@ -52,7 +57,22 @@ public final class DetectionWorker: SlotValueSource {
         textScanned = false
         leaves.removeAll(keepingCapacity: true)
         store.removeAll()
-        try engine.scanner.scan(event, leaves: &leaves, allValues: nil, scratch: &scratch)
+        if engine.collectsEveryValue {
+            // Every value's bytes, for the plans that search them all, written on the one walk.
+            let needed = 2 * event.count + 2
+            if everyValueText.count < needed {
+                everyValueText = [UInt8](repeating: 0, count: max(needed, 2 * everyValueText.count))
+            }
+            try everyValueText.withUnsafeMutableBufferPointer { (text) throws(EventSyntaxError) in
+                try withUnsafeMutablePointer(to: &everyValueCount) { (count) throws(EventSyntaxError) in
+                    try engine.scanner.scan(
+                        event, leaves: &leaves, allValues: nil, valueText: text.baseAddress, valueTextCount: count,
+                        scratch: &scratch)
+                }
+            }
+        } else {
+            try engine.scanner.scan(event, leaves: &leaves, allValues: nil, scratch: &scratch)
+        }
         link()
 
         // Route by channel and event id to a plan.
@@ -84,21 +104,17 @@ public final class DetectionWorker: SlotValueSource {
         }
         if plan.variants.isEmpty { return }
 
-        // Literal pre-filter over the raw text, with the needles of this plan's variants.
+        // Literal pre-filter over the values the plan's variants read, with their needles.
         let exhaustive = scratch.exhaustiveness
         if exhaustive != .all {
-            let offsets = plan.needleVariantOffsets
-            let list = plan.needleVariantList
-            let numbers = plan.needleNumbers
-            let stamp = generation
-            variantStamp.withUnsafeMutableBufferPointer { stamps in
-                needleStamp.withUnsafeMutableBufferPointer { needleStamps in
-                    plan.matcher.forEachMatch(in: event) { needle in
-                        needleStamps[Int(numbers[needle])] = stamp
-                        for position in Int(offsets[needle])..<Int(offsets[needle + 1]) {
-                            stamps[Int(list[position])] = stamp
-                        }
-                    }
+            if let filter = plan.filter, plan.scansEveryValue {
+                everyValueText.withUnsafeBufferPointer { text in
+                    search(filter, UnsafeBufferPointer(rebasing: text[0..<everyValueCount]))
+                }
+            } else if let filter = plan.filter {
+                let count = copyScannedValues(plan)
+                scannedText.withUnsafeBufferPointer { text in
+                    search(filter, UnsafeBufferPointer(rebasing: text[0..<count]))
                 }
             }
             textScanned = true
@@ -106,6 +122,52 @@ public final class DetectionWorker: SlotValueSource {
         let start = results.count
         evaluate(plan.variants, exhaustive, &results)
         if results.count - start > 1 { results[start...].sort() }
+    }
+
+    /// Stamps the needles `filter` finds in `text`, and the variants they witness, with the current generation.
+    @inline(__always)
+    private func search(_ filter: MatchPlan.Prefilter, _ text: UnsafeBufferPointer<UInt8>) {
+        let offsets = filter.needleVariantOffsets
+        let list = filter.needleVariantList
+        let numbers = filter.needleNumbers
+        let stamp = generation
+        variantStamp.withUnsafeMutableBufferPointer { stamps in
+            needleStamp.withUnsafeMutableBufferPointer { needleStamps in
+                filter.matcher.forEachMatch(in: text) { needle in
+                    needleStamps[Int(numbers[needle])] = stamp
+                    for position in Int(offsets[needle])..<Int(offsets[needle + 1]) {
+                        stamps[Int(list[position])] = stamp
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copies the raw bytes of the values at the paths `plan` searches to the start of `scannedText`, each followed
+    /// by a NUL byte (no needle holds a control character), and returns how many bytes that is. A range found at
+    /// several paths (`#text`, `*`) is copied once.
+    private func copyScannedValues(_ plan: MatchPlan) -> Int {
+        // The values and their separators never take more than the record and one byte per leaf.
+        let needed = record.count + leaves.count
+        if scannedText.count < needed { scannedText = [UInt8](repeating: 0, count: max(needed, 2 * scannedText.count)) }
+        guard let source = record.baseAddress else { return 0 }
+        var count = 0
+        plan.scansPath.withUnsafeBufferPointer { scans in
+            leaves.withUnsafeBufferPointer { leaves in
+                scannedText.withUnsafeMutableBufferPointer { target in
+                    guard let target = target.baseAddress else { return }
+                    var copiedEnd: Int32 = -1
+                    for leaf in leaves where leaf.start >= copiedEnd && scans[Int(leaf.pathID)] && leaf.kind != .null {
+                        let length = Int(leaf.end - leaf.start)
+                        (target + count).update(from: source + Int(leaf.start), count: length)
+                        target[count + length] = 0
+                        count += length + 1
+                        copiedEnd = leaf.end
+                    }
+                }
+            }
+        }
+        return count
     }
 
     /// Evaluates every variant routed to any of the event's ids, and those of every id, with no pre-filter.

@@ -107,8 +107,13 @@ public struct EventScanner: Sendable {
     }
 
     /// Scans `record`, appending leaves at registered paths to `leaves` (and every scalar to `allValues` when given).
+    ///
+    /// With `valueText`, the raw bytes of every value but `null` are also written there, each followed by a NUL byte,
+    /// and `valueTextCount` is set to how many bytes that took; it must have room for `record.count` bytes plus one
+    /// per value (twice `record.count` always suffices).
     public func scan(
         _ record: UnsafeBufferPointer<UInt8>, leaves: inout [Leaf], allValues: UnsafeMutablePointer<[Leaf]>?,
+        valueText: UnsafeMutablePointer<UInt8>? = nil, valueTextCount: UnsafeMutablePointer<Int>? = nil,
         scratch: inout Scratch
     ) throws(EventSyntaxError) {
         guard let base = record.baseAddress else { throw EventSyntaxError(offset: 0, message: "empty event") }
@@ -126,15 +131,20 @@ public struct EventScanner: Sendable {
         }
         scratch.stack.removeAll(keepingCapacity: true)
         var trust = DetectionWorker.Exhaustiveness.none
-        defer { scratch.exhaustiveness = trust }
+        var written = 0
+        defer {
+            scratch.exhaustiveness = trust
+            valueTextCount?.pointee = written
+        }
         try walk(
-            base, end: end, position: &position, leaves: &leaves, allValues: allValues, stack: &scratch.stack,
-            trust: &trust)
+            base, end: end, position: &position, leaves: &leaves, allValues: allValues, valueText: valueText,
+            written: &written, stack: &scratch.stack, trust: &trust)
     }
 
     private func walk(
         _ base: UnsafePointer<UInt8>, end: Int, position: inout Int, leaves: inout [Leaf],
-        allValues: UnsafeMutablePointer<[Leaf]>?, stack: inout [Frame], trust: inout DetectionWorker.Exhaustiveness
+        allValues: UnsafeMutablePointer<[Leaf]>?, valueText: UnsafeMutablePointer<UInt8>?, written: inout Int,
+        stack: inout [Frame], trust: inout DetectionWorker.Exhaustiveness
     ) throws(EventSyntaxError) {
         @inline(__always) func skipSpace() {
             while position < end {
@@ -170,6 +180,12 @@ public struct EventScanner: Sendable {
             }
             if let allValues, kind != .null {
                 allValues.pointee.append(Leaf(pathID: -1, start: Int32(start), end: Int32(stop), kind: kind, next: -1))
+            }
+            if let valueText, kind != .null {
+                (valueText + written).update(from: base + start, count: stop - start)
+                written += stop - start
+                valueText[written] = 0
+                written += 1
             }
         }
 
