@@ -29,13 +29,17 @@ public struct Leaf: Sendable {
 
 /// Walks a JSON event once and keeps byte ranges of only the values whose path some rule reads.
 ///
-/// Paths are hashed while walking (FNV-1a over `a.b.c`), so no key is decoded or copied; an element holding
-/// `{"#text": v}` also counts as `v`, array elements share their array's path, and one path component may be
-/// `*` (any key), as in `Event.UserData.*.Field`. Spaces in keys are ignored, so the `New Value` that some
+/// Paths are hashed while walking, so no key is decoded or copied: each key eight bytes at a time (xor, then
+/// multiply by the FNV prime, the last word padded with its length), a `.` between keys. A key that holds a `.`
+/// counts as the keys on either side of it, so the flat key `a.b` and `{"a": {"b": …}}` are the same path. An element
+/// holding `{"#text": v}` also counts as `v`, array elements share their array's path, and one path component may
+/// be `*` (any key), as in `Event.UserData.*.Field`. Spaces in keys are ignored, so the `New Value` that some
 /// exporters write is found as `NewValue`, the name Sigma rules use.
 public struct EventScanner: Sendable {
     private let tableKeys: [UInt64]
     private let tableValues: [Int32]
+    /// Right shift that turns a mixed hash into a table slot (64 minus the bits of the capacity).
+    private let tableShift: UInt64
     private let tableMask: Int
     /// Component index of the `*` in the registered paths, or -1.
     private let starDepth: Int
@@ -43,23 +47,29 @@ public struct EventScanner: Sendable {
 
     static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
+    /// The word that stands for the key `*` (one byte, padded with its length).
+    static let starWord: UInt64 = 0x2A | (1 << 56)
 
     /// Builds a scanner for the paths of `layout`.
     public init(layout: FieldLayout) {
         let paths = layout.paths
         pathCount = paths.count
         var capacity = 16
-        while capacity < paths.count * 4 { capacity <<= 1 }
+        var bits: UInt64 = 4
+        while capacity < paths.count * 4 {
+            capacity <<= 1
+            bits += 1
+        }
+        tableShift = 64 - bits
+        tableMask = capacity - 1
         var keys = [UInt64](repeating: 0, count: capacity)
         var values = [Int32](repeating: -1, count: capacity)
         var star = -1
         for (id, path) in paths.enumerated() {
             let components = path.split(separator: ".", omittingEmptySubsequences: false)
             if let position = components.firstIndex(of: "*"), star < 0 { star = position }
-            var hash = Self.basis
-            for byte in path.utf8 where byte != 0x20 { hash = (hash ^ UInt64(byte)) &* Self.prime }
-            hash |= 1  // 0 marks an empty table entry
-            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+            let hash = Array(path.utf8).withUnsafeBufferPointer { Self.hashKey(Self.basis, $0) } | 1  // 0: empty
+            var slot = Self.slot(hash, shift: tableShift)
             while values[slot] >= 0 && keys[slot] != hash { slot = (slot + 1) & (capacity - 1) }
             if values[slot] < 0 {
                 keys[slot] = hash
@@ -68,20 +78,67 @@ public struct EventScanner: Sendable {
         }
         tableKeys = keys
         tableValues = values
-        tableMask = capacity - 1
         starDepth = star
+    }
+
+    /// The table slot of a hash: its high bits after one more multiplication (the low bits of a hash depend on the
+    /// first bytes of each word only).
+    @inline(__always)
+    static func slot(_ hash: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     @inline(__always)
     private func lookup(_ hash: UInt64) -> Int32 {
         let key = hash | 1
-        var slot = Int(truncatingIfNeeded: key) & tableMask
+        var slot = Self.slot(key, shift: tableShift)
         while true {
             let value = tableValues[slot]
             if value < 0 { return -1 }
             if tableKeys[slot] == key { return value }
             slot = (slot + 1) & tableMask
         }
+    }
+
+    /// Mixes one word of a key into a hash.
+    @inline(__always)
+    static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 { (hash ^ word) &* prime }
+
+    /// Mixes the bytes of one key component (no `.` and no space in it) into `hash`: eight bytes at a time, little
+    /// endian, the last 1-7 padded with zeros and their count in the top byte.
+    static func hashComponent(_ hash: UInt64, _ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash = hash
+        var index = bytes.startIndex
+        while index + 8 <= bytes.endIndex {
+            var word: UInt64 = 0
+            for offset in 0..<8 { word |= UInt64(bytes[index + offset]) << (8 * offset) }
+            hash = mix(hash, word)
+            index += 8
+        }
+        let rest = bytes.endIndex - index
+        if rest > 0 {
+            var word = UInt64(rest) << 56
+            for offset in 0..<rest { word |= UInt64(bytes[index + offset]) << (8 * offset) }
+            hash = mix(hash, word)
+        }
+        return hash
+    }
+
+    /// Mixes decoded key text into `hash` the slow way, which every other way must agree with: spaces are dropped,
+    /// and each `.` separates components (mixed in as the byte itself).
+    static func hashKey(_ hash: UInt64, _ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = hash
+        var component: [UInt8] = []
+        for byte in text where byte != 0x20 {
+            if byte == 0x2E {
+                hash = hashComponent(hash, component[...])
+                hash = mix(hash, 0x2E)
+                component.removeAll(keepingCapacity: true)
+            } else {
+                component.append(byte)
+            }
+        }
+        return hashComponent(hash, component[...])
     }
 
     /// Scratch space a scan reuses from event to event.
@@ -227,27 +284,67 @@ public struct EventScanner: Sendable {
                     throw EventSyntaxError(offset: keyStart - 1, message: "unterminated key")
                 }
                 if depth > 0 {
-                    hash = (hash ^ 0x2E) &* Self.prime
-                    if starHash != 0 { starHash = (starHash ^ 0x2E) &* Self.prime }
+                    hash = Self.mix(hash, 0x2E)
+                    if starHash != 0 { starHash = Self.mix(starHash, 0x2E) }
                 }
-                if !keyEscaped {
-                    for index in keyStart..<close where base[index] != 0x20 {
-                        hash = (hash ^ UInt64(base[index])) &* Self.prime
-                        if starHash != 0 { starHash = (starHash ^ UInt64(base[index])) &* Self.prime }
+                // Eight bytes at a time while the key has no `.` and no space; otherwise (and for escaped keys) the
+                // slow way from the start of the key.
+                let keyLength = close - keyStart
+                var plain = !keyEscaped
+                if plain {
+                    let startHash = hash
+                    let startStarHash = starHash
+                    var offset = 0
+                    while offset + 8 <= keyLength {
+                        let word = UnsafeRawPointer(base + keyStart + offset).loadUnaligned(as: UInt64.self)
+                        if SWAR.spaceOrDot(word) != 0 {
+                            plain = false
+                            break
+                        }
+                        hash = Self.mix(hash, word)
+                        if starHash != 0 { starHash = Self.mix(starHash, word) }
+                        offset += 8
                     }
-                } else {
+                    let rest = keyLength - offset
+                    if plain && rest > 0 {
+                        var word: UInt64
+                        if keyStart + offset + 8 <= end {
+                            word = UnsafeRawPointer(base + keyStart + offset).loadUnaligned(as: UInt64.self)
+                            word &= (1 << UInt64(8 * rest)) &- 1
+                        } else {
+                            word = 0
+                            for index in 0..<rest { word |= UInt64(base[keyStart + offset + index]) << (8 * index) }
+                        }
+                        if SWAR.spaceOrDot(word) != 0 {
+                            plain = false
+                        } else {
+                            word |= UInt64(rest) << 56
+                            hash = Self.mix(hash, word)
+                            if starHash != 0 { starHash = Self.mix(starHash, word) }
+                        }
+                    }
+                    if !plain {
+                        hash = startHash
+                        starHash = startStarHash
+                    }
+                }
+                if !plain {
                     // A key is text like a value: `"Ima\u0067e"` is the key `Image`. Rare, so decoded into a copy.
                     var decoded: [UInt8] = []
-                    JSONText.unescape(UnsafeBufferPointer(start: base + keyStart, count: close - keyStart), into: &decoded)
-                    for byte in decoded where byte != 0x20 {
-                        hash = (hash ^ UInt64(byte)) &* Self.prime
-                        if starHash != 0 { starHash = (starHash ^ UInt64(byte)) &* Self.prime }
+                    if keyEscaped {
+                        JSONText.unescape(UnsafeBufferPointer(start: base + keyStart, count: keyLength), into: &decoded)
+                    } else {
+                        decoded = Array(UnsafeBufferPointer(start: base + keyStart, count: keyLength))
+                    }
+                    decoded.withUnsafeBufferPointer { text in
+                        hash = Self.hashKey(hash, text)
+                        if starHash != 0 { starHash = Self.hashKey(starHash, text) }
                     }
                 }
                 if Int(depth) == starDepth {
                     var star = top.hash
-                    if depth > 0 { star = (star ^ 0x2E) &* Self.prime }
-                    starHash = (star ^ 0x2A) &* Self.prime
+                    if depth > 0 { star = Self.mix(star, 0x2E) }
+                    starHash = Self.mix(star, Self.starWord)
                 }
                 isText = close - keyStart == 5 && base[keyStart] == 0x23 && base[keyStart + 1] == 0x74
                     && base[keyStart + 2] == 0x65 && base[keyStart + 3] == 0x78 && base[keyStart + 4] == 0x74

@@ -17,6 +17,12 @@ enum SWAR {
         zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
     }
 
+    /// Bytes that are a space or `.`.
+    @inline(__always)
+    static func spaceOrDot(_ word: UInt64) -> UInt64 {
+        zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x2E2E_2E2E_2E2E_2E2E)
+    }
+
     /// Bytes that are `"`, `\` or a control character (below 0x20).
     @inline(__always)
     static func quoteBackslashOrControl(_ word: UInt64) -> UInt64 {
