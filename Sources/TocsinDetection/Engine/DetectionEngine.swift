@@ -167,8 +167,9 @@ final class MatchPlan: Sendable {
     /// By path id: whether `filter` searches the values at that path (when not every value).
     let scansPath: [Bool]
 
-    /// One automaton and what its needles witness.
-    struct Prefilter: Sendable {
+    /// One automaton and what its needles witness (a class: binding a struct of a dozen arrays retained each one,
+    /// per event).
+    final class Prefilter: Sendable {
         let matcher: MultiPatternMatcher
         /// For each needle of `matcher`, the variants it witnesses (CSR: offsets into `needleVariantList`).
         let needleVariantOffsets: [Int32]

@@ -38,7 +38,8 @@ public struct AlertFacts: Sendable, Hashable {
                 if let first = name.first, "tgs".contains(first), name.dropFirst().first?.isNumber == true {
                     return nil
                 }
-                return name.replacingOccurrences(of: "-", with: "_")
+                // Without Foundation's replacingOccurrences, which bridged every tag of every alert on the pipeline.
+                return name.contains("-") ? String(name.map { $0 == "-" ? "_" : $0 }) : name
             })
     }
 }
