@@ -1,3 +1,4 @@
+import Foundation
 import TocsinCore
 
 /// The compiled rule set: routing by channel and event id, a literal pre-filter, and the rules' matchers.
@@ -283,6 +284,14 @@ struct ChannelRoutes: Sendable {
     /// The route of a channel given as folded bytes.
     func route(_ folded: UnsafeBufferPointer<UInt8>) -> Route? {
         guard let bucket = routes[Self.hash(folded)] else { return nil }
-        return bucket.first { $0.name.elementsEqual(folded) }
+        // memcmp, not the generic elementsEqual, which compared one byte at a time through iterators.
+        return bucket.first { route in
+            guard route.name.count == folded.count else { return false }
+            guard let other = folded.baseAddress, !folded.isEmpty else { return true }
+            return route.name.withUnsafeBufferPointer { name -> Bool in
+                guard let base = name.baseAddress else { return false }
+                return memcmp(base, other, name.count) == 0
+            }
+        }
     }
 }
