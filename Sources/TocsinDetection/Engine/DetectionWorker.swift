@@ -107,13 +107,11 @@ public final class DetectionWorker: SlotValueSource {
         // Literal pre-filter over the values the plan's variants read, with their needles.
         let exhaustive = scratch.exhaustiveness
         if exhaustive != .all {
-            if let filter = plan.filter, plan.scansEveryValue {
-                everyValueText.withUnsafeBufferPointer { text in
-                    search(filter, UnsafeBufferPointer(rebasing: text[0..<everyValueCount]))
-                }
-            } else if let filter = plan.filter {
-                let count = copyScannedValues(plan)
-                scannedText.withUnsafeBufferPointer { text in
+            if let filter = plan.filter {
+                // Every value was written by the scanner; the values of the plan's fields are copied now.
+                let everyValue = plan.scansEveryValue
+                let count = everyValue ? everyValueCount : copyScannedValues(plan)
+                (everyValue ? everyValueText : scannedText).withUnsafeBufferPointer { text in
                     search(filter, UnsafeBufferPointer(rebasing: text[0..<count]))
                 }
             }
