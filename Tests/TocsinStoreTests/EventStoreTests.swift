@@ -197,6 +197,43 @@ struct EventStoreTests {
     }
 
     @Test(
+        "appends before and after migration 11 (PostgreSQL: an append in one call) draw ids without gap or overlap",
+        arguments: StoreKind.available)
+    func appendAcrossMigration11(kind: StoreKind) async throws {
+        let database = try FreshDatabase.make(kind)
+        let old = try await SQLStore.open(
+            database.location, clock: { Date() }, logger: SQLStore.silentLogger, failpoint: nil,
+            migrations: Array(Migration.all.prefix { $0.version <= 10 }))
+        #expect(!old.appendsInOneCall)
+        let before = try await old.appendEvents(events(4, tag: "before"))
+        try await old.close()
+
+        let store = try await database.open()
+        #expect(store.appendsInOneCall == (kind == .postgres))
+        if kind == .postgres {
+            let functions = try await store.raw("SELECT COUNT(*) FROM pg_proc WHERE proname = 'tocsin_append_chunk'")
+            #expect(try functions.first?.int(0) ?? 0 >= 1)
+        }
+        // Concurrent appends through the new path: each gets its own run of ids, after the old ones.
+        let after = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for writer in 0..<6 {
+                group.addTask { try await store.appendEvents(events(3 + writer, tag: "after-\(writer)")) }
+            }
+            var all: [[Int64]] = []
+            for try await ids in group { all.append(ids) }
+            return all
+        }
+        for ids in after { #expect(ids == Array(ids[0]...(ids[0] + Int64(ids.count) - 1))) }
+        let drawn = (before + after.flatMap { $0 }).sorted()
+        #expect(drawn == Array(1...Int64(drawn.count)))
+        let read = try await store.events(after: 0, limit: 100)
+        #expect(read.map(\.id) == drawn)
+        #expect(read.prefix(4).map(\.raw) == events(4, tag: "before").map(\.raw))
+        try await store.close()
+        await database.remove()
+    }
+
+    @Test(
         "one append of mixed sources and times reads back event by event, as one stored chunk",
         arguments: StoreKind.available)
     func mixedChunk(kind: StoreKind) async throws {

@@ -215,5 +215,29 @@ extension Migration {
                 "ALTER TABLE incident_alerts_unchecked RENAME TO incident_alerts",
                 "CREATE INDEX incident_alerts_alert ON incident_alerts (alert_id)",
             ]),
+        Migration(
+            version: 11, name: "PostgreSQL: an append in one statement",
+            statements: [
+                // An append took five round trips (BEGIN, the advisory lock, the last id, the insert, COMMIT), and the
+                // lock that orders appends was held across the three in the middle. Called on its own, this function
+                // is one round trip and one transaction. Each statement of a PL/pgSQL function reads the database
+                // as committed when it starts, so the last id is read after the lock is held.
+                """
+                CREATE FUNCTION tocsin_append_chunk(lock_key BIGINT, event_count BIGINT, oldest BIGINT,
+                    newest BIGINT, chunk_codec BIGINT, framed BIGINT, chunk BYTEA) RETURNS BIGINT
+                LANGUAGE plpgsql AS $$
+                DECLARE
+                    next_id BIGINT;
+                BEGIN
+                    PERFORM pg_advisory_xact_lock(lock_key);
+                    SELECT COALESCE((SELECT last_id FROM event_chunks ORDER BY first_id DESC LIMIT 1), 0) + 1
+                        INTO next_id;
+                    INSERT INTO event_chunks (first_id, last_id, oldest_at_us, newest_at_us, codec, framed_bytes,
+                        body)
+                    VALUES (next_id, next_id + event_count - 1, oldest, newest, chunk_codec, framed, chunk);
+                    RETURN next_id;
+                END $$
+                """
+            ], only: .postgres),
     ]
 }

@@ -135,6 +135,43 @@ final class PostgresBackend: Sendable {
         }
     }
 
+    /// Appends a chunk of events in one round trip: `tocsin_append_chunk` (migration 11) takes the appends' lock,
+    /// draws the ids after the newest stored and inserts the row, in a transaction of its own; returns the first id.
+    ///
+    /// With `wrapped` set, the call runs inside an explicit transaction and `beforeCommit` runs between the call
+    /// and COMMIT (the store's failpoint, for tests that hold an append open); otherwise nothing runs in between.
+    func appendChunk(
+        count: Int, oldest: Int64, newest: Int64, codec: Int64, framedBytes: Int64, body: [UInt8],
+        beforeCommit: (@Sendable () throws -> Void)?
+    ) async throws -> Int64 {
+        let call = "SELECT tocsin_append_chunk(?, ?, ?, ?, ?, ?, ?)"
+        let binds: [SQLValue] = [
+            .int(lockBase + 1), .int(Int64(count)), .int(oldest), .int(newest), .int(codec), .int(framedBytes),
+            .blob(body),
+        ]
+        let rows: [SQLRow]
+        if let beforeCommit {
+            rows = try await transaction(.write) { connection in
+                let rows = try await connection.query(call, binds)
+                try beforeCommit()
+                return rows
+            }
+        } else {
+            let logger = self.logger
+            let location = self.location
+            guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
+            do {
+                rows = try await leased { connection in try await Self.query(connection, logger, call, binds) }
+            } catch {
+                throw Self.map(error, location) ?? error
+            }
+        }
+        guard let first = try rows.first?.optionalInt(0) else {
+            throw StoreError(.database, "tocsin_append_chunk returned no id")
+        }
+        return first
+    }
+
     /// How long a transaction waits for a pooled connection before it fails as unreachable.
     ///
     /// While the server cannot be reached the pool retries connecting with backoff, and a waiting transaction would

@@ -9,6 +9,16 @@ extension SQLStore {
     public func appendEvents(_ batch: [StoredEventInput]) async throws -> [Int64] {
         guard !batch.isEmpty else { return [] }
         let chunk = EventChunk.encode(batch)
+        if appendsInOneCall, case .postgres(let postgres) = backend {
+            var beforeCommit: (@Sendable () throws -> Void)? = nil
+            if let failpoint = self.failpoint {
+                beforeCommit = { try failpoint.hit("appendEvents.beforeCommit") }
+            }
+            let first = try await postgres.appendChunk(
+                count: batch.count, oldest: chunk.oldest, newest: chunk.newest, codec: chunk.codec,
+                framedBytes: chunk.framedBytes, body: chunk.body, beforeCommit: beforeCommit)
+            return Array(first...(first + Int64(batch.count) - 1))
+        }
         return try await backend.transaction(.appendEvents) { connection in
             let first = try await Self.lastEventID(connection) + 1
             let last = first + Int64(batch.count) - 1

@@ -11,6 +11,9 @@ public struct SQLStore: Store {
     let backend: SQLBackend
     let clock: @Sendable () -> Date
     let failpoint: Failpoint?
+    /// Whether the schema has `tocsin_append_chunk` (PostgreSQL from migration 11): appends then take one round trip.
+    /// Only a store that tests open at an older version lacks it.
+    let appendsInOneCall: Bool
     /// Where the store lives, printable (passwords as `***`).
     public let location: StoreLocation
 
@@ -55,7 +58,10 @@ public struct SQLStore: Store {
             try? await backend.close()
             throw error
         }
-        return SQLStore(backend: backend, clock: clock, failpoint: failpoint, location: location)
+        return SQLStore(
+            backend: backend, clock: clock, failpoint: failpoint,
+            appendsInOneCall: backend.dialect == .postgres && migrations.contains { $0.version == 11 },
+            location: location)
     }
 
     /// Closes the database.
