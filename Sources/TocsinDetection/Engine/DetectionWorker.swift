@@ -48,12 +48,8 @@ public final class DetectionWorker: SlotValueSource {
 
     /// Matches one event (a JSON object) and appends the indices of the rules it fires, ascending, to `results`.
     ///
-    /// The record's bytes must stay valid until the next call: ``timestamp()`` and ``host()`` read them. With
-    /// `strict`, the event must be JSON to the letter (see ``EventScanner/scan(_:leaves:allValues:valueText:valueTextCount:strict:scratch:)``):
-    /// ingest matches as it validates.
-    public func match(
-        _ event: UnsafeBufferPointer<UInt8>, strict: Bool = false, into results: inout [Int]
-    ) throws(EventSyntaxError) {
+    /// The record's bytes must stay valid until the next call: ``timestamp()`` and ``host()`` read them.
+    public func match(_ event: UnsafeBufferPointer<UInt8>, into results: inout [Int]) throws(EventSyntaxError) {
         generation &+= 1
         if generation == 0 { resetStamps() }
         record = event
@@ -71,11 +67,11 @@ public final class DetectionWorker: SlotValueSource {
                 try withUnsafeMutablePointer(to: &everyValueCount) { (count) throws(EventSyntaxError) in
                     try engine.scanner.scan(
                         event, leaves: &leaves, allValues: nil, valueText: text.baseAddress, valueTextCount: count,
-                        strict: strict, scratch: &scratch)
+                        scratch: &scratch)
                 }
             }
         } else {
-            try engine.scanner.scan(event, leaves: &leaves, allValues: nil, strict: strict, scratch: &scratch)
+            try engine.scanner.scan(event, leaves: &leaves, allValues: nil, scratch: &scratch)
         }
         link()
 

@@ -168,15 +168,10 @@ public struct EventScanner: Sendable {
     /// With `valueText`, the raw bytes of every value but `null` are also written there, each followed by a NUL byte,
     /// and `valueTextCount` is set to how many bytes that took; it must have room for `record.count` bytes plus one
     /// per value (twice `record.count` always suffices).
-    ///
-    /// With `strict`, the walk also checks what the lenient walk lets pass: control characters and unknown escapes
-    /// in strings, and the grammar of numbers (RFC 8259). A record it accepts is then one JSON object, as
-    /// ``JSONValidator`` would say (ingest relies on that, and `StrictScanTests` hold the two side by side); UTF-8
-    /// is not checked here. Without it, reading stays forgiving, as `hunt` wants of exported logs.
     public func scan(
         _ record: UnsafeBufferPointer<UInt8>, leaves: inout [Leaf], allValues: UnsafeMutablePointer<[Leaf]>?,
         valueText: UnsafeMutablePointer<UInt8>? = nil, valueTextCount: UnsafeMutablePointer<Int>? = nil,
-        strict: Bool = false, scratch: inout Scratch
+        scratch: inout Scratch
     ) throws(EventSyntaxError) {
         guard let base = record.baseAddress else { throw EventSyntaxError(offset: 0, message: "empty event") }
         let end = record.count
@@ -200,13 +195,13 @@ public struct EventScanner: Sendable {
         }
         try walk(
             base, end: end, position: &position, leaves: &leaves, allValues: allValues, valueText: valueText,
-            written: &written, stack: &scratch.stack, trust: &trust, strict: strict)
+            written: &written, stack: &scratch.stack, trust: &trust)
     }
 
     private func walk(
         _ base: UnsafePointer<UInt8>, end: Int, position: inout Int, leaves: inout [Leaf],
         allValues: UnsafeMutablePointer<[Leaf]>?, valueText: UnsafeMutablePointer<UInt8>?, written: inout Int,
-        stack: inout [Frame], trust: inout DetectionWorker.Exhaustiveness, strict: Bool
+        stack: inout [Frame], trust: inout DetectionWorker.Exhaustiveness
     ) throws(EventSyntaxError) {
         @inline(__always) func skipSpace() {
             while position < end {
@@ -285,12 +280,8 @@ public struct EventScanner: Sendable {
                 guard byte == 0x22 else { throw EventSyntaxError(offset: position, message: "expected a key") }
                 position += 1
                 let keyStart = position
-                var problem = StringProblem.none
-                guard
-                    let (close, keyEscaped) = Self.stringEnd(
-                        base, from: position, end: end, trust: &trust, strict: strict, problem: &problem)
-                else {
-                    throw problem.error(at: keyStart - 1, what: "key")
+                guard let (close, keyEscaped) = Self.stringEnd(base, from: position, end: end, trust: &trust) else {
+                    throw EventSyntaxError(offset: keyStart - 1, message: "unterminated key")
                 }
                 if depth > 0 {
                     hash = Self.mix(hash, 0x2E)
@@ -377,12 +368,8 @@ public struct EventScanner: Sendable {
             switch byte {
             case 0x22:
                 let start = position + 1
-                var problem = StringProblem.none
-                guard
-                    let (close, escaped) = Self.stringEnd(
-                        base, from: start, end: end, trust: &trust, strict: strict, problem: &problem)
-                else {
-                    throw problem.error(at: position, what: "string")
+                guard let (close, escaped) = Self.stringEnd(base, from: start, end: end, trust: &trust) else {
+                    throw EventSyntaxError(offset: position, message: "unterminated string")
                 }
                 emit(hash: hash, starHash: starHash, isText: isText, parentHash: parentHash,
                     parentStarHash: parentStarHash, start: start, stop: close,
@@ -405,9 +392,6 @@ public struct EventScanner: Sendable {
                     } else {
                         break
                     }
-                }
-                if strict && !Self.isNumber(base + start, count: position - start) {
-                    throw EventSyntaxError(offset: start, message: "not a number")
                 }
                 emit(hash: hash, starHash: starHash, isText: isText, parentHash: parentHash,
                     parentStarHash: parentStarHash, start: start, stop: position, kind: .number, leaves: &leaves)
@@ -435,96 +419,35 @@ public struct EventScanner: Sendable {
         byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : String(format: "\\x%02X", byte)
     }
 
-    /// Why ``stringEnd`` found no end: the text ends first, or (when strict) a control character or an unknown
-    /// escape comes first.
-    enum StringProblem {
-        case none, unterminated, control, badEscape
-
-        func error(at offset: Int, what: String) -> EventSyntaxError {
-            switch self {
-            case .none, .unterminated: EventSyntaxError(offset: offset, message: "unterminated \(what)")
-            case .control: EventSyntaxError(offset: offset, message: "a control character inside a \(what)")
-            case .badEscape: EventSyntaxError(offset: offset, message: "an unknown escape in a \(what)")
-            }
-        }
-    }
-
-    /// Whether `count` bytes at `text` are one JSON number: `-`, then `0` or digits not starting with `0`, then
-    /// optionally `.` and digits, then optionally `e` or `E`, a sign and digits.
-    static func isNumber(_ text: UnsafePointer<UInt8>, count: Int) -> Bool {
-        var index = 0
-        @inline(__always) func digits() -> Int {
-            let from = index
-            while index < count, text[index] >= 0x30, text[index] <= 0x39 { index += 1 }
-            return index - from
-        }
-        if index < count, text[index] == 0x2D { index += 1 }
-        guard index < count else { return false }
-        if text[index] == 0x30 {
-            index += 1
-        } else if digits() == 0 {
-            return false
-        }
-        if index < count, text[index] == 0x2E {
-            index += 1
-            guard digits() > 0 else { return false }
-        }
-        if index < count, text[index] == 0x65 || text[index] == 0x45 {
-            index += 1
-            if index < count, text[index] == 0x2B || text[index] == 0x2D { index += 1 }
-            guard digits() > 0 else { return false }
-        }
-        return index == count
-    }
-
     /// The index of the closing quote of a string whose body starts at `from`, and whether the body has escapes.
     ///
     /// Eight bytes at a time while none is a quote, a backslash or not ASCII (most of an event is ASCII string
     /// bodies, and a call to `memchr` per string, twice, cost more than the strings' bytes on events of short
     /// values). At escapes and non-ASCII bytes it also notes in `trust` what can hide a literal from the pre-filter:
     /// only strings hold them in JSON, so this sees all of the event's.
-    ///
-    /// With `strict`, a control character or an escape that JSON does not have ends the search too: nil, with the
-    /// reason in `problem`.
     @inline(__always)
     static func stringEnd(
-        _ base: UnsafePointer<UInt8>, from: Int, end: Int, trust: inout DetectionWorker.Exhaustiveness,
-        strict: Bool = false, problem: inout StringProblem
+        _ base: UnsafePointer<UInt8>, from: Int, end: Int, trust: inout DetectionWorker.Exhaustiveness
     ) -> (close: Int, escaped: Bool)? {
         var position = from
         var escaped = false
         while true {
             while position + 8 <= end {
                 let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                let stop = strict ? SWAR.quoteBackslashOrControl(word) : SWAR.quoteOrBackslash(word)
-                let found = stop | (word & SWAR.highs)
+                let found = SWAR.quoteOrBackslash(word) | (word & SWAR.highs)
                 if found != 0 {
                     position += found.trailingZeroBitCount >> 3
                     break
                 }
                 position += 8
             }
-            guard position < end else {
-                problem = .unterminated
-                return nil
-            }
+            guard position < end else { return nil }
             let byte = base[position]
             if byte == 0x22 { return (position, escaped) }
-            if strict && byte < 0x20 {
-                problem = .control
-                return nil
-            }
             if byte == 0x5C {
                 escaped = true
-                guard position + 1 < end else {
-                    problem = .unterminated
-                    return nil
-                }
+                guard position + 1 < end else { return nil }
                 let next = base[position + 1]
-                if strict && !isEscape(base, at: position, end: end) {
-                    problem = .badEscape
-                    return nil
-                }
                 if next == 0x2F || (next == 0x75 && !Self.isControlEscape(base, at: position, end: end)) {
                     trust = .all
                 }
@@ -534,24 +457,6 @@ public struct EventScanner: Sendable {
                 if byte >= 0x80 { Self.noteNonASCII(base, at: position, end: end, trust: &trust) }
                 position += 1
             }
-        }
-    }
-
-    /// Whether the backslash at `index` starts an escape JSON has: `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`,
-    /// or `\u` and four hex digits.
-    static func isEscape(_ base: UnsafePointer<UInt8>, at index: Int, end: Int) -> Bool {
-        guard index + 1 < end else { return false }
-        switch base[index + 1] {
-        case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: return true
-        case 0x75:
-            guard index + 6 <= end else { return false }
-            for offset in 2..<6 {
-                let byte = base[index + offset]
-                let lower = byte | 0x20
-                guard (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x66) else { return false }
-            }
-            return true
-        default: return false
         }
     }
 
