@@ -411,6 +411,10 @@ print("rules:               Tocsin pack + \(settings.rules)")
 print("connections × batch: \(settings.connections) × \(settings.batch) events")
 print("offered load:        \(settings.rate > 0 ? "\(settings.rate) events/s" : "as fast as answered")")
 print("requests:            \(tallies.reduce(0) { $0 + $1.requests }) (\(tallies.reduce(0) { $0 + $1.refused }) answered 429, \(tallies.reduce(0) { $0 + $1.failures }) failed)")
+// Requests ingest held while detection was more than ingest.max_detection_delay behind: when many are, detection
+// (its commits) sets the pace, not ingest.
+let held = (after.values["tocsin_ingest_requests_held_total"] ?? 0) - (before.values["tocsin_ingest_requests_held_total"] ?? 0)
+print("held for detection:  \(Int(held)) requests")
 print("events acknowledged: \(acknowledged) in \(String(format: "%.2f", sendSeconds)) s sending")
 print("events matched:      \(Int(matched)); alerts stored: \(Int(alerts))")
 print("detection caught up: \(String(format: "%.2f", totalSeconds - sendSeconds)) s after sending stopped")

@@ -32,10 +32,18 @@ enum SQLConnection {
         }
     }
 
-    /// Runs `sql` once per slice of at most 500 `ids`, with ` IN (?, ?, …)` for the slice appended; `leading`
-    /// binds come before each slice's ids. Returns the rows of every slice, in order.
+    /// Runs `sql` with a membership test for `ids` appended: `leading` binds come before the ids. Returns the rows.
+    ///
+    /// On SQLite, once per slice of at most 500 ids with ` IN (?, ?, …)`, the rows of every slice in order. On
+    /// PostgreSQL, once with ` = ANY(CAST(? AS BIGINT[]))` and the ids as one array: a statement per 500 ids was a
+    /// round trip each, which under load cost the pipeline milliseconds per batch.
     @discardableResult
     func query(_ sql: String, in ids: [Int64], after leading: [SQLValue] = []) async throws -> [SQLRow] {
+        if dialect == .postgres {
+            guard !ids.isEmpty else { return [] }
+            let array = "{" + ids.map(String.init).joined(separator: ",") + "}"
+            return try await query(sql + " = ANY(CAST(? AS BIGINT[]))", leading + [.text(array)])
+        }
         var rows: [SQLRow] = []
         for start in stride(from: 0, to: ids.count, by: 500) {
             let slice = ids[start..<min(start + 500, ids.count)]

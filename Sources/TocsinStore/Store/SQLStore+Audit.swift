@@ -2,13 +2,17 @@ import Foundation
 
 extension SQLStore {
     /// Appends `drafts` to the chain on a connection inside an `.audit` transaction (which serialises appenders).
-    static func appendAudit(_ drafts: [AuditDraft], at time: Int64, on connection: SQLConnection) async throws
-        -> [AuditEntry]
-    {
+    ///
+    /// `head` is the chain's last entry when the caller read it already in this transaction, under the audit lock
+    /// (``AuditHead/read(_:)``); otherwise it is read here.
+    static func appendAudit(
+        _ drafts: [AuditDraft], at time: Int64, on connection: SQLConnection, head: AuditHead? = nil
+    ) async throws -> [AuditEntry] {
         guard !drafts.isEmpty else { return [] }
-        let head = try await connection.query("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
-        var sequence = try head.first?.int(0) ?? 0
-        var previous = try head.first?.blob(1) ?? AuditChain.genesis
+        let chainHead: AuditHead
+        if let head { chainHead = head } else { chainHead = try await AuditHead.read(connection) }
+        var sequence = chainHead.sequence
+        var previous = chainHead.hash
         var entries: [AuditEntry] = []
         var binds: [SQLValue] = []
         entries.reserveCapacity(drafts.count)
@@ -158,5 +162,37 @@ extension SQLStore {
         return try text.split(separator: "\n", omittingEmptySubsequences: true).map {
             try AuditEntry(jsonLine: String($0))
         }
+    }
+}
+
+/// The last entry of the audit chain: its sequence number and hash (0 and the genesis hash when the log is empty).
+struct AuditHead: Sendable {
+    var sequence: Int64
+    var hash: [UInt8]
+
+    /// The columns a query reads the head with, for ``init(row:at:)``; they can join other scalar subqueries.
+    static let columns = """
+        (SELECT sequence FROM audit_log ORDER BY sequence DESC LIMIT 1), \
+        (SELECT hash FROM audit_log ORDER BY sequence DESC LIMIT 1)
+        """
+
+    init(sequence: Int64, hash: [UInt8]) {
+        self.sequence = sequence
+        self.hash = hash
+    }
+
+    /// The head from the two columns at `index` of a row read with ``columns``.
+    init(row: SQLRow, at index: Int) throws {
+        guard let sequence = try row.optionalInt(index) else {
+            self.init(sequence: 0, hash: AuditChain.genesis)
+            return
+        }
+        self.init(sequence: sequence, hash: try row.blob(index + 1))
+    }
+
+    static func read(_ connection: SQLConnection) async throws -> AuditHead {
+        let rows = try await connection.query("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
+        guard let row = rows.first else { return AuditHead(sequence: 0, hash: AuditChain.genesis) }
+        return AuditHead(sequence: try row.int(0), hash: try row.blob(1))
     }
 }

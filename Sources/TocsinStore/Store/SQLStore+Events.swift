@@ -132,8 +132,16 @@ extension SQLStore {
     {
         let time = now
         return try await backend.transaction(.audit) { connection in
-            let current = try await Self.cursor(connection)
-            let last = try await Self.lastEventID(connection)
+            // The cursor, the last event and the audit chain's head in one round trip (the audit lock is held).
+            let read = try await connection.query(
+                """
+                SELECT (SELECT position FROM processing_cursor WHERE name = ?),
+                    (SELECT last_id FROM event_chunks ORDER BY first_id DESC LIMIT 1), \(AuditHead.columns)
+                """, [.text(Self.detectionCursor)])
+            guard let row = read.first else { throw StoreError(.database, "the commit's first read returned no row") }
+            let current = try row.optionalInt(0) ?? 0
+            let last = try row.optionalInt(1) ?? 0
+            let head = try AuditHead(row: row, at: 2)
             guard eventID <= last else {
                 throw StoreError.invalid(
                     "cannot move the processing cursor to event \(eventID): the last stored event is \(last)")
@@ -165,7 +173,7 @@ extension SQLStore {
             // The stored alerts on the audit log in id order, the order the rows were drawn.
             let drafts = Self.storedDrafts(entries.sorted { $0.id < $1.id })
             try hit("commitProcessing.afterAlerts")
-            _ = try await Self.appendAudit(drafts + audit, at: time, on: connection)
+            _ = try await Self.appendAudit(drafts + audit, at: time, on: connection, head: head)
             try hit("commitProcessing.afterAudit")
             let cursor = max(current, eventID)
             try await Self.setCursor(named: Self.detectionCursor, to: cursor, connection)

@@ -10,8 +10,11 @@ extension SQLStore {
     /// `incident.updated` entry, then an `incident.alerts_attached` entry naming the alerts newly linked to it.
     /// Filing one incident at a time took six to eight round trips per incident; on PostgreSQL a batch of a few
     /// hundred incidents held the pipeline for half a second.
+    ///
+    /// `head` is the audit chain's last entry when the caller read it in this transaction under the audit lock.
     static func file(
-        _ filings: [IncidentFiling], actor: String, at time: Int64, on connection: SQLConnection
+        _ filings: [IncidentFiling], actor: String, at time: Int64, on connection: SQLConnection,
+        head: AuditHead? = nil
     ) async throws -> [Int64] {
         var records = try await incidentRecords(Set(filings.compactMap(\.draft.id)), connection)
         var ids: [Int64] = []
@@ -56,7 +59,7 @@ extension SQLStore {
             guard attachedFor.insert(id).inserted else { continue }
             drafts += attachedDrafts((linked[id] ?? []).sorted(), to: id, actor: actor)
         }
-        _ = try await appendAudit(drafts, at: time, on: connection)
+        _ = try await appendAudit(drafts, at: time, on: connection, head: head)
         return ids
     }
 

@@ -47,8 +47,14 @@ extension SQLStore {
     public func fileAlerts(_ filings: [IncidentFiling], upTo alertID: Int64, actor: String) async throws -> [Int64] {
         let time = now
         return try await backend.transaction(.audit) { connection in
-            let ids = try await Self.file(filings, actor: actor, at: time, on: connection)
-            let current = try await Self.cursor(named: Self.filingCursor, connection)
+            // The filing cursor and the audit chain's head in one round trip (the audit lock is held).
+            let read = try await connection.query(
+                "SELECT (SELECT position FROM processing_cursor WHERE name = ?), \(AuditHead.columns)",
+                [.text(Self.filingCursor)])
+            guard let row = read.first else { throw StoreError(.database, "the filing's first read returned no row") }
+            let current = try row.optionalInt(0) ?? 0
+            let ids = try await Self.file(
+                filings, actor: actor, at: time, on: connection, head: try AuditHead(row: row, at: 1))
             try await Self.setCursor(named: Self.filingCursor, to: max(current, alertID), connection)
             return ids
         }
