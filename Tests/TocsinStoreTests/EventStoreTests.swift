@@ -161,6 +161,13 @@ struct EventStoreTests {
                     "SELECT attstorage::text FROM pg_attribute WHERE attrelid = 'event_chunks'::regclass "
                         + "AND attname = 'body'")
                 #expect(storage == .text("e"))
+                // Audit details are compressed with lz4 where the server has it (migration 12).
+                let lz4 = try await setting(
+                    "SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+                let compression = try await setting(
+                    "SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'audit_log'::regclass "
+                        + "AND attname = 'details'")
+                #expect(compression == (lz4 == .int(1) ? .text("l") : .text("")))
             }
         }
     }
