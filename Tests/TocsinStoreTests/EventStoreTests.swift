@@ -168,6 +168,11 @@ struct EventStoreTests {
                     "SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'audit_log'::regclass "
                         + "AND attname = 'details'")
                 #expect(compression == (lz4 == .int(1) ? .text("l") : .text("")))
+                // Alert keys compare byte by byte (migration 13).
+                let collation = try await setting(
+                    "SELECT collname::text FROM pg_attribute JOIN pg_collation ON pg_collation.oid = attcollation "
+                        + "WHERE attrelid = 'alerts'::regclass AND attname = 'dedup_key'")
+                #expect(collation == .text("C"))
             }
         }
     }

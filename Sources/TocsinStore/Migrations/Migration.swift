@@ -254,5 +254,14 @@ extension Migration {
                 END $$
                 """
             ], only: .postgres),
+        Migration(
+            version: 13, name: "PostgreSQL: alert keys compared byte by byte",
+            statements: [
+                // An alert's key (`rule id:event id`) is an identifier, not words: its unique index needs equality
+                // and an order, not the database's language rules. Under the default collation every comparison
+                // called strcoll (and does so more slowly in locales such as de_DE than in C.UTF-8); the commit
+                // inserts hundreds of keys per batch. 10,000 inserts into 300,000 keys took 20-40 % less with "C".
+                #"ALTER TABLE alerts ALTER COLUMN dedup_key TYPE TEXT COLLATE "C""#
+            ], only: .postgres),
     ]
 }
