@@ -138,8 +138,8 @@ final class PostgresBackend: Sendable {
     /// Appends a chunk of events in one round trip: `tocsin_append_chunk` (migration 11) takes the appends' lock,
     /// draws the ids after the newest stored and inserts the row, in a transaction of its own; returns the first id.
     ///
-    /// With `wrapped` set, the call runs inside an explicit transaction and `beforeCommit` runs between the call
-    /// and COMMIT (the store's failpoint, for tests that hold an append open); otherwise nothing runs in between.
+    /// With `beforeCommit`, the call runs inside an explicit transaction and `beforeCommit` runs between the call and
+    /// COMMIT (the store's failpoint, for tests that hold an append open); without, the call is its own transaction.
     func appendChunk(
         count: Int, oldest: Int64, newest: Int64, codec: Int64, framedBytes: Int64, body: [UInt8],
         beforeCommit: (@Sendable () throws -> Void)?
