@@ -181,9 +181,7 @@ struct EventStoreTests {
         "events stored a row each before chunks are moved into chunks, ids and texts kept", arguments: StoreKind.available)
     func migrateToChunks(kind: StoreKind) async throws {
         let database = try FreshDatabase.make(kind)
-        let old = try await SQLStore.open(
-            database.location, clock: { Date() }, logger: SQLStore.silentLogger, failpoint: nil,
-            migrations: Array(Migration.all.prefix { $0.version <= 7 }))
+        let old = try await database.open(migratedUpTo: 7)
         let texts = [#"{"a":1}"#, #"{"b":"ümlaut \"quoted\"\n"}"#, "{\n  \"pretty\": true\n}"]
         for (index, text) in texts.enumerated() {
             try await old.raw(
@@ -213,9 +211,7 @@ struct EventStoreTests {
         arguments: StoreKind.available)
     func appendAcrossMigration11(kind: StoreKind) async throws {
         let database = try FreshDatabase.make(kind)
-        let old = try await SQLStore.open(
-            database.location, clock: { Date() }, logger: SQLStore.silentLogger, failpoint: nil,
-            migrations: Array(Migration.all.prefix { $0.version <= 10 }))
+        let old = try await database.open(migratedUpTo: 10)
         #expect(!old.appendsInOneCall)
         let before = try await old.appendEvents(events(4, tag: "before"))
         try await old.close()

@@ -171,9 +171,7 @@ struct RepositoryTests {
         arguments: StoreKind.available)
     func linksWithoutForeignKeys(kind: StoreKind) async throws {
         let database = try FreshDatabase.make(kind)
-        let old = try await SQLStore.open(
-            database.location, clock: { Date() }, logger: SQLStore.silentLogger, failpoint: nil,
-            migrations: Array(Migration.all.prefix { $0.version <= 9 }))
+        let old = try await database.open(migratedUpTo: 9)
         let ids = try await old.appendEvents(events(3))
         let alertIDs = try await old.commitProcessing(
             upTo: ids[2], alerts: (0..<3).map { alert("m\($0)", eventID: ids[$0]) }, audit: []

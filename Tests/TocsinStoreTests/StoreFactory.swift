@@ -67,6 +67,13 @@ struct FreshDatabase: Sendable {
             migrations: Migration.all)
     }
 
+    /// Opens the database migrated only up to `version`, as an older Tocsin left it.
+    func open(migratedUpTo version: Int64) async throws -> SQLStore {
+        try await SQLStore.open(
+            location, clock: { Date() }, logger: SQLStore.silentLogger, failpoint: nil,
+            migrations: Array(Migration.all.prefix { $0.version <= version }))
+    }
+
     /// Drops the schema or deletes the folder.
     func remove() async {
         switch location {

@@ -32,6 +32,19 @@ struct Migration: Sendable {
 }
 
 extension Migration {
+    /// PostgreSQL: new values of `table.column` compressed with lz4 where the server was built with it (pglz stays
+    /// otherwise; values already stored keep their compression). The text migration 7 ran, for any column.
+    static func lz4Compression(table: String, column: String) -> String {
+        """
+        DO $$ BEGIN
+            IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'
+                AND 'lz4' = ANY (enumvals)) THEN
+                ALTER TABLE \(table) ALTER COLUMN \(column) SET COMPRESSION lz4;
+            END IF;
+        END $$
+        """
+    }
+
     /// Every migration the code knows, in order. Times are microseconds since 1970 (see ``Timestamp``).
     static let all: [Migration] = [
         Migration(
@@ -159,14 +172,7 @@ extension Migration {
                 // An event over about 2 KB is compressed when stored. PostgreSQL's own compressor (pglz) took 6 % of
                 // the whole machine's time under sustained ingest; lz4 is several times faster. A server built
                 // without lz4 keeps pglz. Values already stored keep their compression.
-                """
-                DO $$ BEGIN
-                    IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'
-                        AND 'lz4' = ANY (enumvals)) THEN
-                        ALTER TABLE events ALTER COLUMN raw SET COMPRESSION lz4;
-                    END IF;
-                END $$
-                """
+                lz4Compression(table: "events", column: "raw")
             ], only: .postgres),
         Migration(
             version: 8, name: "events in chunks",
@@ -245,14 +251,7 @@ extension Migration {
                 // The audit entry of a commit names every alert it stored (up to 1,000, about 230 KB), and
                 // PostgreSQL compressed it with pglz inside the pipeline's commit, which holds the audit lock.
                 // lz4 is several times faster. A server built without lz4 keeps pglz; stored entries keep theirs.
-                """
-                DO $$ BEGIN
-                    IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression'
-                        AND 'lz4' = ANY (enumvals)) THEN
-                        ALTER TABLE audit_log ALTER COLUMN details SET COMPRESSION lz4;
-                    END IF;
-                END $$
-                """
+                lz4Compression(table: "audit_log", column: "details")
             ], only: .postgres),
         Migration(
             version: 13, name: "PostgreSQL: alert keys compared byte by byte",

@@ -109,27 +109,33 @@ final class PostgresBackend: Sendable {
         let logger = self.logger
         let lockBase = self.lockBase
         let location = self.location
+        return try await onConnection { connection in
+            let sql = SQLConnection.postgres(connection, logger)
+            let begin = kind == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
+            _ = try await Self.send(PostgresQuery(unsafeSQL: begin), on: connection, logger, location)
+            do {
+                switch kind {
+                case .read, .write: break
+                case .appendEvents: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 1)])
+                case .audit: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 2)])
+                case .migrate: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 3)])
+                }
+                let result = try await body(sql)
+                _ = try await Self.send("COMMIT", on: connection, logger, location)
+                return result
+            } catch {
+                _ = try? await Self.send("ROLLBACK", on: connection, logger, location)
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` on a pooled connection of the open store, its errors mapped to ``StoreError``s where they say
+    /// something the store names (unreachable, closed, a constraint).
+    private func onConnection<R: Sendable>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
         guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
         do {
-            return try await leased { connection in
-                let sql = SQLConnection.postgres(connection, logger)
-                let begin = kind == .read ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN"
-                _ = try await Self.send(PostgresQuery(unsafeSQL: begin), on: connection, logger, location)
-                do {
-                    switch kind {
-                    case .read, .write: break
-                    case .appendEvents: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 1)])
-                    case .audit: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 2)])
-                    case .migrate: try await sql.query("SELECT pg_advisory_xact_lock(?)", [.int(lockBase + 3)])
-                    }
-                    let result = try await body(sql)
-                    _ = try await Self.send("COMMIT", on: connection, logger, location)
-                    return result
-                } catch {
-                    _ = try? await Self.send("ROLLBACK", on: connection, logger, location)
-                    throw error
-                }
-            }
+            return try await leased(body)
         } catch {
             throw Self.map(error, location) ?? error
         }
@@ -158,13 +164,7 @@ final class PostgresBackend: Sendable {
             }
         } else {
             let logger = self.logger
-            let location = self.location
-            guard !closed.withLock({ $0 }) else { throw StoreError(.closed, "the store is closed") }
-            do {
-                rows = try await leased { connection in try await Self.query(connection, logger, call, binds) }
-            } catch {
-                throw Self.map(error, location) ?? error
-            }
+            rows = try await onConnection { connection in try await Self.query(connection, logger, call, binds) }
         }
         guard let first = try rows.first?.optionalInt(0) else {
             throw StoreError(.database, "tocsin_append_chunk returned no id")
