@@ -181,9 +181,18 @@ public struct RuleCompiler {
         }
         let condition = lower(rule.detection.condition)
         var guardCondition = shape.guardCondition
+        // A condition that holds only on some channels routes a variant the log source gives every channel (a rule
+        // of `product: windows` alone, which names its channels in the detection) to just those channels.
+        switch guardCondition {
+        case .anyChannel, .any:
+            if let channels = Self.required(condition, searches, slot: channelSlot, values: Self.channels(of:)) {
+                guardCondition = .channels(channels, eventIDs: [])
+            }
+        case .channels, .noChannel, .never: break
+        }
         // A condition that holds only for some event ids routes the variant to just those ids.
         if case .channels(let channels, let eventIDs) = guardCondition,
-            let required = Self.requiredEventIDs(condition, searches, eventIDSlot: eventIDSlot)
+            let required = Self.required(condition, searches, slot: eventIDSlot, values: Self.eventIDs(of:))
         {
             let narrowed = eventIDs.isEmpty ? required : eventIDs.intersection(required)
             if !narrowed.isEmpty { guardCondition = .channels(channels, eventIDs: narrowed) }
@@ -195,38 +204,41 @@ public struct RuleCompiler {
         return variant
     }
 
-    /// Event ids one of which every event satisfying `condition` has, or nil when the condition does not say.
+    /// Values one of which the field in `slot` of every event satisfying `condition` has, or nil when the condition
+    /// does not say; `values` gives the values a test of that field accepts, nil for a test that is not a plain
+    /// equality.
     ///
-    /// Only plain equality tests of the EventID field count (`EventID: 4688` or a list of ids); anything else under
-    /// a `not`, or an OR with a branch that does not test the id, gives nil.
-    static func requiredEventIDs(
-        _ condition: CompiledCondition, _ searches: [CompiledSearch], eventIDSlot: Int
-    ) -> Set<Int>? {
+    /// Only plain equality tests count (`EventID: 4688`, `Channel: Security`, or a list of them); anything else
+    /// under a `not`, or an OR with a branch that does not test the field, gives nil.
+    static func required<Value: Hashable>(
+        _ condition: CompiledCondition, _ searches: [CompiledSearch], slot: Int,
+        values: (FieldMatcher) -> Set<Value>?
+    ) -> Set<Value>? {
         switch condition {
         case .search(let index):
-            var union = Set<Int>()
+            var union = Set<Value>()
             for alternative in searches[index].alternatives {
-                var found: Set<Int>?
-                for matcher in alternative where matcher.slot == eventIDSlot {
-                    if let ids = eventIDs(of: matcher) { found = found.map { $0.intersection(ids) } ?? ids }
+                var found: Set<Value>?
+                for matcher in alternative where matcher.slot == slot {
+                    if let accepted = values(matcher) { found = found.map { $0.intersection(accepted) } ?? accepted }
                 }
                 guard let found else { return nil }
                 union.formUnion(found)
             }
             return union.isEmpty ? nil : union
         case .and(let terms):
-            var result: Set<Int>?
+            var result: Set<Value>?
             for term in terms {
-                if let ids = requiredEventIDs(term, searches, eventIDSlot: eventIDSlot) {
-                    result = result.map { $0.intersection(ids) } ?? ids
+                if let accepted = required(term, searches, slot: slot, values: values) {
+                    result = result.map { $0.intersection(accepted) } ?? accepted
                 }
             }
             return result
         case .or(let terms):
-            var union = Set<Int>()
+            var union = Set<Value>()
             for term in terms {
-                guard let ids = requiredEventIDs(term, searches, eventIDSlot: eventIDSlot) else { return nil }
-                union.formUnion(ids)
+                guard let accepted = required(term, searches, slot: slot, values: values) else { return nil }
+                union.formUnion(accepted)
             }
             return union.isEmpty ? nil : union
         case .not, .constant: return nil
@@ -234,7 +246,7 @@ public struct RuleCompiler {
     }
 
     /// The ids an EventID test accepts, when it is a plain equality test against decimal numbers.
-    private static func eventIDs(of matcher: FieldMatcher) -> Set<Int>? {
+    static func eventIDs(of matcher: FieldMatcher) -> Set<Int>? {
         guard !matcher.negate, matcher.existence == nil, !matcher.requireAll || matcher.patterns.count == 1 else {
             return nil
         }
@@ -247,6 +259,21 @@ public struct RuleCompiler {
             ids.insert(id)
         }
         return ids.isEmpty ? nil : ids
+    }
+
+    /// The channels a Channel test accepts, in lower case as routes name them, when it is a plain equality test
+    /// against ASCII names (a cased test accepts fewer events than its lower-case route, never more).
+    static func channels(of matcher: FieldMatcher) -> Set<String>? {
+        guard !matcher.negate, matcher.existence == nil, !matcher.requireAll || matcher.patterns.count == 1 else {
+            return nil
+        }
+        var names = Set<String>()
+        for pattern in matcher.patterns {
+            guard case .literal(.equals, let bytes, _) = pattern, !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 })
+            else { return nil }
+            names.insert(String(decoding: bytes, as: UTF8.self).lowercased())
+        }
+        return names.isEmpty ? nil : names
     }
 
     private mutating func slot(for field: String, shape: PipelineVariant) -> Int {

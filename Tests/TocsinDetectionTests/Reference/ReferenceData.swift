@@ -10,13 +10,17 @@ import TocsinDetection
 /// (`CI=true`), where missing data is a failure.
 enum ReferenceData {
     /// `<repo>/../shared/data`, whether or not it exists.
-    static let root: URL = {
+    static let root: URL = repository.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
+
+    /// Tocsin's own rule pack, in the source tree.
+    static let pack: URL = repository.appendingPathComponent("Sources/TocsinCommands/Resources/rules", isDirectory: true)
+
+    /// `<repo>`.
+    private static let repository: URL =
         // <repo>/Tests/TocsinDetectionTests/Reference/ReferenceData.swift
-        let repository = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return repository.deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
-    }()
+        URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 

@@ -3,7 +3,8 @@ import Testing
 import TocsinDetection
 
 /// The fast engine (byte scanner, routing, literal pre-filter) against the plain reference evaluator, on every
-/// SigmaHQ rule and every event of the shared event set: both must fire exactly the same rules on every event.
+/// SigmaHQ rule and rule of Tocsin's pack and every event of the shared event set: both must fire exactly the same
+/// rules on every event.
 @Suite("Reference: fast engine vs. plain evaluator")
 struct ReferenceDifferentialTests {
     /// What one event file gave.
@@ -20,7 +21,7 @@ struct ReferenceDifferentialTests {
     }
 
     @Test(
-        "SigmaHQ rules on shared/data/events: same rules per event",
+        "SigmaHQ's rules and Tocsin's pack on shared/data/events: same rules per event",
         .enabled(if: ReferenceData.shouldRun(needing: "events", test: "ReferenceDifferentialTests")))
     func fastEngineAgreesWithReference() async throws {
         let clock = ContinuousClock()
@@ -30,7 +31,7 @@ struct ReferenceDifferentialTests {
             let pipeline = ReferenceData.pipeline()
         else { return }
 
-        let ruleSet = await ReferenceRuleSet.load(from: rulesFolder, pipeline: pipeline)
+        let ruleSet = await ReferenceRuleSet.load(from: [rulesFolder, ReferenceData.pack], pipeline: pipeline)
         let engine = ruleSet.engine
         let reference = ReferenceEvaluator(engine: engine, pipeline: pipeline)
         let loaded = clock.now

@@ -236,6 +236,44 @@ struct ReferenceEdgeCase: Sendable, CustomTestStringConvertible {
             name: "event id as a list, required id second", logsource: "service: security\nproduct: windows",
             detection: "sel:\n  EventID: 4688\ncondition: sel",
             event: #"{"Event":{"System":{"EventID":[4624,4688],"Channel":"Security"}}}"#, fires: true),
+        // Guards of `product: windows` alone narrowed by the compiler to the channels the condition requires.
+        .init(
+            name: "channel required by the condition", logsource: "product: windows",
+            detection: "sel:\n  Channel: Security\n  EventID: 1102\ncondition: sel",
+            event: #"{"Event":{"System":{"EventID":1102,"Channel":"Security"}}}"#, fires: true),
+        .init(
+            name: "required channel in another case", logsource: "product: windows",
+            detection: "sel:\n  Channel: Security\n  EventID: 1102\ncondition: sel",
+            event: #"{"Event":{"System":{"EventID":1102,"Channel":"SECURITY"}}}"#, fires: true),
+        .init(
+            name: "required channel, another event", logsource: "product: windows",
+            detection: "sel:\n  Channel: Security\n  EventID: 1102\ncondition: sel",
+            event: #"{"Event":{"System":{"EventID":1102,"Channel":"System"}}}"#, fires: false),
+        .init(
+            name: "a channel per branch of an OR", logsource: "product: windows",
+            detection: "a:\n  Channel: Security\n  EventID: 4697\nb:\n  Channel: System\n  EventID: 7045\n"
+                + "p:\n  ServiceName: x\ncondition: (a or b) and p",
+            event: #"{"Event":{"System":{"EventID":7045,"Channel":"System"},"EventData":{"ServiceName":"x"}}}"#,
+            fires: true),
+        .init(
+            name: "channel in one branch of an OR only", logsource: "product: windows",
+            detection: "a:\n  Channel: Security\nb:\n  ServiceName: x\ncondition: a or b",
+            event: #"{"Event":{"System":{"EventID":7045,"Channel":"System"},"EventData":{"ServiceName":"x"}}}"#,
+            fires: true),
+        .init(
+            name: "channel excluded by NOT", logsource: "product: windows",
+            detection: "a:\n  Channel: Security\nb:\n  ServiceName: x\ncondition: b and not a",
+            event: #"{"Event":{"System":{"EventID":7045,"Channel":"System"},"EventData":{"ServiceName":"x"}}}"#,
+            fires: true),
+        .init(
+            name: "channel with a wildcard", logsource: "product: windows",
+            detection: "sel:\n  Channel: 'Microsoft-Windows-*'\n  ServiceName: x\ncondition: sel",
+            event: #"{"Event":{"System":{"EventID":1,"Channel":"Microsoft-Windows-Foo"},"EventData":{"ServiceName":"x"}}}"#,
+            fires: true),
+        .init(
+            name: "required channel of an unmapped product's rule", logsource: "product: linux",
+            detection: "sel:\n  Channel: Security\ncondition: sel",
+            event: #"{"Channel":"Security"}"#, fires: false),
         // Keyword (field-less) searches.
         .init(
             name: "keyword in a value", logsource: processCreation,
@@ -293,5 +331,29 @@ struct ReferenceEdgeCaseTests {
         if let fires = item.fires {
             #expect(expected == (fires ? [0] : []), "the reference \(fires ? "misses" : "fires on") the event")
         }
+    }
+
+    /// The narrowing the edge cases above check for correctness does take place: a rule of `product: windows` alone
+    /// that names its channels and event ids is routed to just those.
+    @Test("guards narrowed to the channels and event ids a condition requires")
+    func narrowedGuards() throws {
+        let pipeline = try Pipeline.builtinWindows()
+        func guardOf(_ detection: String) throws -> Guard {
+            let text = "title: t\nid: narrowed\nlogsource:\n  product: windows\ndetection:\n"
+                + detection.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+            let rule = try #require(RuleParser.parse(text, path: "narrowed.yml").rules.first)
+            let engine = DetectionEngine(rules: [rule], pipeline: pipeline)
+            return try #require(engine.variants.first).guardCondition
+        }
+        #expect(
+            try guardOf("a:\n  Channel: Security\n  EventID: 4697\nb:\n  Channel: System\n  EventID: 7045\n"
+                + "p:\n  ServiceName: x\ncondition: (a or b) and p")
+                == .channels(["security", "system"], eventIDs: [4697, 7045]))
+        #expect(try guardOf("a:\n  Channel: [Security, 'Windows PowerShell']\ncondition: a")
+            == .channels(["security", "windows powershell"], eventIDs: []))
+        // Not narrowed: a branch without a channel, a negated channel, a wildcard.
+        #expect(try guardOf("a:\n  Channel: Security\nb:\n  ServiceName: x\ncondition: a or b") == .anyChannel)
+        #expect(try guardOf("a:\n  Channel: Security\nb:\n  ServiceName: x\ncondition: b and not a") == .anyChannel)
+        #expect(try guardOf("a:\n  Channel: 'Microsoft-*'\ncondition: a") == .anyChannel)
     }
 }

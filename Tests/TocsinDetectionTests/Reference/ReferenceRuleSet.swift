@@ -1,7 +1,7 @@
 import Foundation
 import TocsinDetection
 
-/// SigmaHQ rules read from a folder and compiled with the built-in Windows pipeline.
+/// Rules read from folders (SigmaHQ's, Tocsin's pack) and compiled with the built-in Windows pipeline.
 struct ReferenceRuleSet {
     var engine: DetectionEngine
     var fileCount: Int
@@ -11,13 +11,13 @@ struct ReferenceRuleSet {
     var parserRejected: Int
     var unreadableFiles: [String]
 
-    /// Reads every rule file under `folder` (parsing on all cores) and compiles the rules in file order.
+    /// Reads every rule file under `folders` (parsing on all cores) and compiles the rules in file order.
     ///
     /// Parsing and compiling run on threads of their own, not as tasks: tens of seconds of CPU-bound work on Swift's
     /// cooperative pool (as wide as the machine has cores) left every other test of the process without a thread,
     /// and their network timeouts fired as the pool came free.
-    static func load(from folder: URL, pipeline: Pipeline) async -> ReferenceRuleSet {
-        let files = ReferenceData.ruleFiles(under: folder)
+    static func load(from folders: [URL], pipeline: Pipeline) async -> ReferenceRuleSet {
+        let files = folders.flatMap { ReferenceData.ruleFiles(under: $0) }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let parts = await ReferenceData.onThreads(workers) { worker in
             var out: [(Int, [SigmaRule], Int, Bool)] = []
