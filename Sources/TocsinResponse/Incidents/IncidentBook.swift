@@ -39,7 +39,6 @@ public struct IncidentBook: Sendable {
         if let suppression = suppressions.first(where: { $0.suppresses(alert, at: now) }) {
             return [.suppressed(alert: alert.id, suppression: suppression.id)]
         }
-        // Computed once per alert: grouping and the incident's record both read them.
         let tactics = alert.tactics
         if let id = incidentFor(alert, tactics: tactics) {
             guard alertSets[id, default: []].insert(alert.id).inserted,

@@ -79,9 +79,9 @@ extension API {
         let received = clock()
         var ids: [Int64] = []
         if !batch.events.isEmpty {
-            let inputs = batch.events.map {
-                StoredEventInput(source: "http:\(identity.name)", receivedAt: received, raw: $0.json)
-            }
+            // One source string for the batch, shared by its events.
+            let source = "http:\(identity.name)"
+            let inputs = batch.events.map { StoredEventInput(source: source, receivedAt: received, raw: $0.json) }
             do {
                 ids = try await store.appendEvents(inputs)
             } catch {

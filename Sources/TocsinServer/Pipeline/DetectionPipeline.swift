@@ -19,10 +19,14 @@ public actor DetectionPipeline<S: Store> {
     private let matcher: ParallelMatcher
     private var correlator: CorrelationEngine<EventRef>
     private let suppressedRules: [Bool]
+    /// Each rule's tags as an alert's details hold them.
+    private let ruleTags: [JSONValue]
     private var book: IncidentBook
     /// Active suppression rules: their alerts are stored but join no incident until the rule expires.
     private var suppressions: [TocsinResponse.SuppressionRule] = []
     private var suppressionsLoaded = Date.distantPast
+    /// Each rule's tags and the ATT&CK tactics among them, as last filed.
+    private var tacticsByRule: [String: (tags: [String], tactics: Set<String>)] = [:]
     /// Incident-book identifier → store identifier.
     private var storeIncident: [String: Int64] = [:]
     /// The last event whose alerts are committed.
@@ -80,6 +84,7 @@ public actor DetectionPipeline<S: Store> {
         matcher = ParallelMatcher(
             engine: engine, threads: threads, captures: engine.rules.indices.map { correlator.reads(rule: $0) })
         suppressedRules = engine.rules.map { correlations.suppressedRuleIDs.contains($0.id) }
+        ruleTags = engine.rules.map { .array($0.tags.map { .string($0) }) }
         book = IncidentBook(policy: grouping)
         self.batchSize = batchSize
         recentLimit = handoverBytes
@@ -320,8 +325,7 @@ public actor DetectionPipeline<S: Store> {
                         dedupKey: "\(compiled.id):\(event.id)", ruleID: compiled.id, title: compiled.title,
                         severity: compiled.level, eventID: event.id, host: found.host, createdAt: now,
                         details: [
-                            "tags": .array(compiled.tags.map { .string($0) }),
-                            "timestamp": found.timestamp.map { .string($0) } ?? .null,
+                            "tags": ruleTags[rule], "timestamp": found.timestamp.map { .string($0) } ?? .null,
                         ]))
             }
         }
@@ -401,9 +405,18 @@ public actor DetectionPipeline<S: Store> {
         if case .string(let text) = alert.details["timestamp"] ?? .null, let seconds = EventTime.seconds(text) {
             eventTime = Date(timeIntervalSince1970: seconds)
         }
+        // A rule's alerts carry its tags: their tactics are worked out once per rule (checked against the tags, as
+        // alerts stored by an earlier version of the rule may carry others).
+        let tactics: Set<String>
+        if let known = tacticsByRule[alert.ruleID], known.tags == tags {
+            tactics = known.tactics
+        } else {
+            tactics = AlertFacts.tactics(of: tags)
+            tacticsByRule[alert.ruleID] = (tags, tactics)
+        }
         let facts = AlertFacts(
             id: String(id), ruleID: alert.ruleID, ruleTitle: alert.title, level: alert.severity, tags: tags,
-            host: alert.host, time: eventTime)
+            tactics: tactics, host: alert.host, time: eventTime)
         // The incident the alert was filed into is named by the actions: no need to search the book.
         var filedInto: String?
         for action in book.handle(facts, suppressions: suppressions, at: now) {

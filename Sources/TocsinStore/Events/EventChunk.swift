@@ -45,7 +45,10 @@ enum EventChunk {
         var positions: [Int] = []
         positions.reserveCapacity(events.count)
         for event in events {
-            if let known = sources[event.source] {
+            // Most events of a chunk share their source (one string, which compares without reading its bytes).
+            if let last = sourceList.last, event.source == last {
+                positions.append(sourceList.count - 1)
+            } else if let known = sources[event.source] {
                 positions.append(known)
             } else {
                 sources[event.source] = sourceList.count
