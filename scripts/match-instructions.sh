@@ -6,6 +6,9 @@
 #
 #   bash scripts/match-instructions.sh [EVENTS.jsonl]     (default: all of ../shared/data/events in one file)
 #
+# TOCSIN_BINARY=/path/to/tocsin counts another build (two counts can run at once, one per core: an instruction
+# count does not depend on what else the machine runs).
+#
 # Needs valgrind (apt-get install valgrind) and a release build (swift build -c release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +22,7 @@ if [[ -z "$events" ]]; then
 fi
 count=$(grep -c . "$events")
 # valgrind 3.19 cannot read the debug information Swift 6 writes; the symbol table is enough.
-strip --strip-debug -o "$work/tocsin" .build/release/tocsin
+strip --strip-debug -o "$work/tocsin" "${TOCSIN_BINARY:-.build/release/tocsin}"
 valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" "$work/tocsin" hunt "$events" \
     --rules "$shared/data/sigma/rules/windows" --rules rules --format jsonl -o /dev/null --stats --threads 1 \
     2> "$work/valgrind.log" || { cat "$work/valgrind.log" >&2; exit 1; }

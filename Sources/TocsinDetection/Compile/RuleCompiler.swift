@@ -28,8 +28,9 @@ public struct CompiledVariant: Sendable {
     public var guardCondition: Guard
     public var searches: [CompiledSearch]
     public var condition: CompiledCondition
-    /// Literals at least one of which occurs in every event the variant matches; nil when none can be named.
-    public var witness: [[UInt8]]?
+    /// Clauses of literals: every event the variant matches holds at least one literal of each clause; nil when
+    /// none can be named (see ``Witness``).
+    public var witness: [[[UInt8]]]?
     /// Slots of the fields captured when the variant fires (read by correlations), in ``RuleCompiler/captureFields``
     /// order.
     public var captureSlots: [Int] = []

@@ -1,39 +1,49 @@
-/// Literals that must occur in an event's raw JSON text for a condition to hold (rsigma's "witnesses").
+/// Literals that must occur in an event's raw JSON text for a condition to hold (rsigma's "witnesses"), as clauses
+/// that must all hold, each by any one of its literals.
 ///
-/// A witness is an over-approximation: if the condition holds, at least one of its literals occurs in the
-/// event's JSON text (ignoring ASCII case). The engine evaluates a variant only for events where the
-/// multi-pattern matcher found one of them. `nil` means no literal can be named and the variant is always evaluated.
+/// Each clause is an over-approximation: if the condition holds, at least one literal of every clause occurs in the
+/// event's JSON text (ignoring ASCII case). A conjunction keeps the clauses of all its terms, so
+/// `TargetImage|endswith: '\lsass.exe'` and `GrantedAccess: '0x1440'` must both be found, not only the longer of
+/// them; a disjunction is one clause, the most selective clause of each branch joined. The engine evaluates a
+/// variant only for events where the multi-pattern matcher found a literal of each of its clauses. `nil` means no
+/// literal can be named and the variant is always evaluated; an empty clause, that the condition never holds.
 enum Witness {
-    static func of(_ condition: CompiledCondition, _ searches: [CompiledSearch]) -> [[UInt8]]? {
+    /// Any one of these literals.
+    typealias Clause = [[UInt8]]
+
+    /// Clauses kept per variant, the most selective first (the engine tracks them in a byte per variant).
+    static let maxClauses = 8
+
+    static func of(_ condition: CompiledCondition, _ searches: [CompiledSearch]) -> [Clause]? {
         switch condition {
         case .search(let index): return of(searches[index])
-        case .and(let terms): return best(terms.map { of($0, searches) })
-        case .or(let terms): return union(terms.map { of($0, searches) })
+        case .and(let terms): return all(terms.map { of($0, searches) })
+        case .or(let terms): return any(terms.map { of($0, searches) })
         case .not: return nil
-        case .constant(let value): return value ? nil : []
+        case .constant(let value): return value ? nil : [[]]
         }
     }
 
-    static func of(_ search: CompiledSearch) -> [[UInt8]]? {
-        union(search.alternatives.map { alternative in best(alternative.map(of)) })
+    static func of(_ search: CompiledSearch) -> [Clause]? {
+        any(search.alternatives.map { alternative in all(alternative.map(of)) })
     }
 
-    static func of(_ matcher: FieldMatcher) -> [[UInt8]]? {
+    static func of(_ matcher: FieldMatcher) -> [Clause]? {
         if matcher.negate || matcher.existence != nil { return nil }
         let perPattern = matcher.patterns.map(of)
-        if matcher.requireAll { return best(perPattern) }
-        return union(perPattern)
+        return matcher.requireAll ? all(perPattern) : any(perPattern)
     }
 
-    static func of(_ pattern: ValuePattern) -> [[UInt8]]? {
+    static func of(_ pattern: ValuePattern) -> [Clause]? {
         switch pattern {
-        case .literal(_, let bytes, _): return needle(bytes).map { [$0] }
+        case .literal(_, let bytes, _): return needle(bytes).map { [[$0]] }
         case .glob(let tokens, _):
-            var longest: [UInt8]?
+            // Every literal piece of a wildcard pattern occurs in a value it matches.
+            var clauses: [Clause] = []
             for case .literal(let bytes) in tokens {
-                if let candidate = needle(bytes), candidate.count > (longest?.count ?? 0) { longest = candidate }
+                if let needle = needle(bytes) { clauses.append([needle]) }
             }
-            return longest.map { [$0] }
+            return clauses.isEmpty ? nil : clauses
         case .regex(let regex):
             guard let required = RegexLiterals.mostSelective(regex.required) else { return nil }
             var needles: [[UInt8]] = []
@@ -41,7 +51,7 @@ enum Witness {
                 guard let needle = needle(literal, caselessNonASCII: false) else { return nil }
                 needles.append(needle)
             }
-            return needles
+            return [needles]
         case .cidr, .compare, .time, .null, .fieldReference: return nil
         }
     }
@@ -88,33 +98,29 @@ enum Witness {
         return escaped
     }
 
-    /// Any one of several witnesses that must all hold: the most selective.
-    static func best(_ options: [[[UInt8]]?]) -> [[UInt8]]? {
-        var chosen: [[UInt8]]?
-        for case let option? in options {
-            guard let current = chosen else {
-                chosen = option
-                continue
-            }
-            if score(option) > score(current) { chosen = option }
-        }
-        return chosen
+    /// Terms that must all hold: the clauses of every term that names any; unknown when none does.
+    static func all(_ options: [[Clause]?]) -> [Clause]? {
+        var clauses: [Clause]?
+        for case let option? in options { clauses = (clauses ?? []) + option }
+        return clauses
     }
 
-    /// Witnesses of alternatives: all their literals; unknown if any alternative is unknown.
-    static func union(_ options: [[[UInt8]]?]) -> [[UInt8]]? {
-        var all: [[UInt8]] = []
+    /// Alternatives: one clause, the most selective clause of each alternative joined (an alternative that never
+    /// holds adds nothing); unknown if any alternative is unknown.
+    static func any(_ options: [[Clause]?]) -> [Clause]? {
+        var joined: Clause = []
         for option in options {
-            guard let option else { return nil }
-            all += option
+            guard let option, let best = option.max(by: { selectivity($0) < selectivity($1) }) else { return nil }
+            joined += best
         }
-        return all
+        return [joined]
     }
 
-    /// Higher is more selective: longer shortest literal first, then fewer literals.
-    private static func score(_ witness: [[UInt8]]) -> Double {
-        if witness.isEmpty { return .infinity }
-        let shortest = witness.map(\.count).min() ?? 0
-        return Double(min(shortest, 12)) * 1000 - Double(witness.count)
+    /// Higher is more selective: longer shortest literal first, then fewer literals; a clause that can never hold
+    /// (no literal) is the most selective of all.
+    static func selectivity(_ clause: Clause) -> Double {
+        if clause.isEmpty { return .infinity }
+        let shortest = clause.map(\.count).min() ?? 0
+        return Double(min(shortest, 12)) * 1000 - Double(clause.count)
     }
 }

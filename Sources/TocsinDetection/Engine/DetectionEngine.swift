@@ -58,6 +58,7 @@ public final class DetectionEngine: Sendable {
         scanner = EventScanner(layout: compiler.layout)
 
         var needlesOf: [[[UInt8]]] = []
+        var clausesOf: [[[[UInt8]]]] = []
         var pathsOf: [[Int]?] = []
         var always: [Bool] = []
         var keywords: [Bool] = []
@@ -82,10 +83,21 @@ public final class DetectionEngine: Sendable {
                 }
                 pathsOf.append(paths.sorted())
             }
-            // A variant with an empty witness can never hold: it has no needle and is never evaluated.
+            // A variant with an empty clause can never hold: no needle sets its bit, and it is never evaluated.
             always.append(variant.witness == nil)
+            var clauses = (variant.witness ?? []).map { clause in
+                var seen = Set<[UInt8]>()
+                return clause.map(ValueCompiler.fold).filter { seen.insert($0).inserted }
+            }
+            if clauses.count > Witness.maxClauses {
+                clauses = Array(
+                    clauses.enumerated().sorted {
+                        (-Witness.selectivity($0.element), $0.offset) < (-Witness.selectivity($1.element), $1.offset)
+                    }.prefix(Witness.maxClauses).map(\.element))
+            }
+            clausesOf.append(clauses)
             var seen = Set<[UInt8]>()
-            needlesOf.append((variant.witness ?? []).map(ValueCompiler.fold).filter { seen.insert($0).inserted })
+            needlesOf.append(clauses.flatMap { $0 }.filter { seen.insert($0).inserted })
             switch variant.guardCondition {
             case .channels(let channels, let eventIDs):
                 for channel in channels { routes.add(id, channel: channel, eventIDs: eventIDs) }
@@ -104,14 +116,14 @@ public final class DetectionEngine: Sendable {
         needleCount = needleNumbers.count
         program = FlatProgram(
             variants: variants, alwaysEvaluate: always, usesKeywords: keywords, needlesOf: needlesOf,
-            needleNumbers: needleNumbers)
+            needleNumbers: needleNumbers, clauseCounts: clausesOf.map(\.count))
         // One plan per distinct list of variants; identical lists (two event ids with the same rules) share it.
         var planOf: [[Int32]: MatchPlan] = [:]
         var plans: [MatchPlan] = []
         func plan(_ list: [Int32]) -> MatchPlan {
             if let known = planOf[list] { return known }
             let made = MatchPlan(
-                variants: list, needlesOf: needlesOf, numbers: needleNumbers, pathsOf: pathsOf,
+                variants: list, clausesOf: clausesOf, numbers: needleNumbers, pathsOf: pathsOf,
                 pathCount: compiler.layout.paths.count)
             planOf[list] = made
             plans.append(made)
@@ -172,36 +184,39 @@ final class MatchPlan: Sendable {
     /// per event).
     final class Prefilter: Sendable {
         let matcher: MultiPatternMatcher
-        /// For each needle of `matcher`, the variants it witnesses (CSR: offsets into `needleVariantList`).
+        /// For each needle of `matcher`, the clauses it satisfies (CSR: offsets into `needleVariantList`), each as
+        /// its variant shifted left by 3 and the clause's position (0-7) in the low bits.
         let needleVariantOffsets: [Int32]
         let needleVariantList: [Int32]
         /// For each needle of `matcher`, its engine-wide number.
         let needleNumbers: [Int32]
 
         /// The pre-filter of `variants`' needles; nil when they have none.
-        init?(variants: [Int32], needlesOf: [[[UInt8]]], numbers: [[UInt8]: Int32]) {
+        init?(variants: [Int32], clausesOf: [[[[UInt8]]]], numbers: [[UInt8]: Int32]) {
             var needles: [[UInt8]] = []
             var needleIndex: [[UInt8]: Int] = [:]
             var witnessed: [[Int32]] = []
             for id in variants {
-                for needle in needlesOf[Int(id)] {
-                    let position: Int
-                    if let known = needleIndex[needle] {
-                        position = known
-                    } else {
-                        position = needles.count
-                        needleIndex[needle] = position
-                        needles.append(needle)
-                        witnessed.append([])
+                for (position, clause) in clausesOf[Int(id)].enumerated() {
+                    for needle in clause {
+                        let index: Int
+                        if let known = needleIndex[needle] {
+                            index = known
+                        } else {
+                            index = needles.count
+                            needleIndex[needle] = index
+                            needles.append(needle)
+                            witnessed.append([])
+                        }
+                        witnessed[index].append(id << 3 | Int32(position))
                     }
-                    witnessed[position].append(id)
                 }
             }
             if needles.isEmpty { return nil }
             var offsets: [Int32] = [0]
             var list: [Int32] = []
-            for ids in witnessed {
-                list += ids
+            for entries in witnessed {
+                list += entries
                 offsets.append(Int32(list.count))
             }
             matcher = MultiPatternMatcher(patterns: needles)
@@ -211,14 +226,16 @@ final class MatchPlan: Sendable {
         }
     }
 
-    /// A plan for `variants`, where `needlesOf[v]` are variant `v`'s distinct folded needles, `numbers` number
-    /// every needle engine-wide, and `pathsOf[v]` are the paths of the fields variant `v` reads (nil when it
-    /// searches keywords).
-    init(variants: [Int32], needlesOf: [[[UInt8]]], numbers: [[UInt8]: Int32], pathsOf: [[Int]?], pathCount: Int) {
+    /// A plan for `variants`, where `clausesOf[v]` are variant `v`'s clauses of distinct folded needles (at most
+    /// ``Witness/maxClauses``), `numbers` number every needle engine-wide, and `pathsOf[v]` are the paths of the
+    /// fields variant `v` reads (nil when it searches keywords).
+    init(
+        variants: [Int32], clausesOf: [[[[UInt8]]]], numbers: [[UInt8]: Int32], pathsOf: [[Int]?], pathCount: Int
+    ) {
         self.variants = variants
         var scansPath = [Bool](repeating: false, count: pathCount)
         var everyValue = false
-        for id in variants where !needlesOf[Int(id)].isEmpty {
+        for id in variants where clausesOf[Int(id)].contains(where: { !$0.isEmpty }) {
             guard let paths = pathsOf[Int(id)] else {
                 everyValue = true
                 continue
@@ -227,7 +244,7 @@ final class MatchPlan: Sendable {
         }
         self.scansPath = scansPath
         scansEveryValue = everyValue
-        filter = Prefilter(variants: variants, needlesOf: needlesOf, numbers: numbers)
+        filter = Prefilter(variants: variants, clausesOf: clausesOf, numbers: numbers)
     }
 }
 

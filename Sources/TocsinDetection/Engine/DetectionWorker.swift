@@ -14,6 +14,9 @@ public final class DetectionWorker: SlotValueSource {
     private var slotStart: [Int32]
     private var slotEnd: [Int32]
     private var variantStamp: [UInt32]
+    /// Per variant: the witness clauses the pre-filter found a needle of in the current event (valid where
+    /// `variantStamp` holds the current generation).
+    private var clausesFound: [UInt8]
     private var ruleStamp: [UInt32]
     /// Per engine-wide needle: the generation of the last event whose text the pre-filter found it in.
     private var needleStamp: [UInt32]
@@ -41,6 +44,7 @@ public final class DetectionWorker: SlotValueSource {
         slotStart = [Int32](repeating: 0, count: engine.layout.slotCount)
         slotEnd = [Int32](repeating: 0, count: engine.layout.slotCount)
         variantStamp = [UInt32](repeating: 0, count: engine.variants.count)
+        clausesFound = [UInt8](repeating: 0, count: engine.variants.count)
         ruleStamp = [UInt32](repeating: 0, count: engine.rules.count)
         firingVariant = [Int32](repeating: 0, count: engine.rules.count)
         needleStamp = [UInt32](repeating: 0, count: engine.needleCount)
@@ -122,7 +126,8 @@ public final class DetectionWorker: SlotValueSource {
         if results.count - start > 1 { results[start...].sort() }
     }
 
-    /// Stamps the needles `filter` finds in `text`, and the variants they witness, with the current generation.
+    /// Stamps the needles `filter` finds in `text` with the current generation, and notes for each variant which of
+    /// its witness clauses they satisfy.
     @inline(__always)
     private func search(_ filter: MatchPlan.Prefilter, _ text: UnsafeBufferPointer<UInt8>) {
         let offsets = filter.needleVariantOffsets
@@ -130,11 +135,21 @@ public final class DetectionWorker: SlotValueSource {
         let numbers = filter.needleNumbers
         let stamp = generation
         variantStamp.withUnsafeMutableBufferPointer { stamps in
-            needleStamp.withUnsafeMutableBufferPointer { needleStamps in
-                filter.matcher.forEachMatch(in: text) { needle in
-                    needleStamps[Int(numbers[needle])] = stamp
-                    for position in Int(offsets[needle])..<Int(offsets[needle + 1]) {
-                        stamps[Int(list[position])] = stamp
+            clausesFound.withUnsafeMutableBufferPointer { found in
+                needleStamp.withUnsafeMutableBufferPointer { needleStamps in
+                    filter.matcher.forEachMatch(in: text) { needle in
+                        needleStamps[Int(numbers[needle])] = stamp
+                        for position in Int(offsets[needle])..<Int(offsets[needle + 1]) {
+                            let entry = list[position]
+                            let variant = Int(entry >> 3)
+                            let bit = UInt8(1) << UInt8(entry & 7)
+                            if stamps[variant] == stamp {
+                                found[variant] |= bit
+                            } else {
+                                stamps[variant] = stamp
+                                found[variant] = bit
+                            }
+                        }
                     }
                 }
             }
@@ -192,7 +207,8 @@ public final class DetectionWorker: SlotValueSource {
                 for id in list {
                     let index = Int(id)
                     guard
-                        exhaustive == .all || program.alwaysEvaluate[index] || variantStamp[index] == generation
+                        exhaustive == .all || program.alwaysEvaluate[index]
+                            || (variantStamp[index] == generation && clausesFound[index] == program.clauseMask[index])
                             || (exhaustive == .foldingRegexes && program.foldingRegexes[index])
                     else {
                         continue

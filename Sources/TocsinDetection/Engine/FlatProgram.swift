@@ -76,12 +76,16 @@ final class FlatProgram: @unchecked Sendable {
     let usesKeywords: UnsafeMutableBufferPointer<Bool>
     /// Per variant: whether it has a case-insensitive regular expression (see ``DetectionWorker/Exhaustiveness``).
     let foldingRegexes: UnsafeMutableBufferPointer<Bool>
+    /// Per variant: one bit per witness clause; the pre-filter must find a needle of each before it is evaluated.
+    let clauseMask: UnsafeMutableBufferPointer<UInt8>
 
-    /// `needlesOf[v]` are variant `v`'s witness needles (folded), `needleNumbers` the engine-wide number of each.
+    /// `needlesOf[v]` are variant `v`'s witness needles (folded), `needleNumbers` the engine-wide number of each,
+    /// `clauseCounts[v]` how many witness clauses (at most 8) the variant's needles form.
     init(
         variants: [CompiledVariant], alwaysEvaluate always: [Bool], usesKeywords keywords: [Bool],
-        needlesOf: [[[UInt8]]], needleNumbers: [[UInt8]: Int32]
+        needlesOf: [[[UInt8]]], needleNumbers: [[UInt8]: Int32], clauseCounts: [Int]
     ) {
+        precondition(clauseCounts.allSatisfy { $0 <= 8 }, "a variant's clauses must fit a byte")
         var builder = Builder()
         var roots: [Int32] = []
         var rules: [Int32] = []
@@ -115,6 +119,7 @@ final class FlatProgram: @unchecked Sendable {
         alwaysEvaluate = Self.copy(always)
         usesKeywords = Self.copy(keywords)
         foldingRegexes = Self.copy(folding)
+        clauseMask = Self.copy(clauseCounts.map { UInt8(truncatingIfNeeded: (1 << $0) - 1) })
     }
 
     deinit {
@@ -132,6 +137,7 @@ final class FlatProgram: @unchecked Sendable {
         alwaysEvaluate.deallocate()
         usesKeywords.deallocate()
         foldingRegexes.deallocate()
+        clauseMask.deallocate()
     }
 
     private static func copy<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
