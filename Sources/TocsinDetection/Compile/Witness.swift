@@ -106,8 +106,9 @@ enum Witness {
     }
 
     /// Alternatives: one clause, the most selective clause of each alternative joined (an alternative that never
-    /// holds adds nothing); unknown if any alternative is unknown.
+    /// holds adds nothing); unknown if any alternative is unknown. A single alternative keeps all its clauses.
     static func any(_ options: [[Clause]?]) -> [Clause]? {
+        if options.count == 1 { return options[0] }
         var joined: Clause = []
         for option in options {
             guard let option, let best = option.max(by: { selectivity($0) < selectivity($1) }) else { return nil }

@@ -333,6 +333,36 @@ struct ReferenceEdgeCaseTests {
         }
     }
 
+    /// Witness clauses: each term of a conjunction adds a clause the pre-filter must see, an alternative joins the
+    /// most selective clause of each branch into one (the differential test checks that nothing is missed).
+    @Test("witnesses are clauses that must all be found")
+    func witnessClauses() throws {
+        let pipeline = try Pipeline.builtinWindows()
+        func clauses(_ detection: String) throws -> [[String]]? {
+            let text = "title: t\nid: clauses\nlogsource:\n  category: process_access\n  product: windows\n"
+                + "detection:\n" + detection.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+            let rule = try #require(RuleParser.parse(text, path: "clauses.yml").rules.first)
+            let engine = DetectionEngine(rules: [rule], pipeline: pipeline)
+            return try #require(engine.variants.first).witness?.map { $0.map { String(decoding: $0, as: UTF8.self) } }
+        }
+        // One search of two tests: both must be found.
+        #expect(
+            try clauses("sel:\n  TargetImage|endswith: 'lsass.exe'\n  GrantedAccess: '0x1440'\ncondition: sel")
+                == [["lsass.exe"], ["0x1440"]])
+        // A wildcard pattern: each literal piece (case-insensitive literals are kept folded).
+        let glob = try clauses("sel:\n  CallTrace: '*ntdll.dll*UNKNOWN*'\ncondition: sel")
+        #expect(glob == [["ntdll.dll"], ["unknown"]], "\(String(describing: glob))")
+        // Alternatives: one clause of the best literal of each.
+        #expect(
+            try clauses("a:\n  TargetImage: 'lsass.exe'\n  GrantedAccess: '0x1440'\nb:\n  CallTrace: 'kernelbase'\n"
+                + "condition: a or b") == [["lsass.exe", "kernelbase"]])
+        // A negated term names nothing; the other term's clauses remain.
+        #expect(
+            try clauses("a:\n  TargetImage: 'lsass.exe'\nb:\n  GrantedAccess: '0x1440'\ncondition: a and not b")
+                == [["lsass.exe"]])
+        #expect(try clauses("a:\n  GrantedAccess: '0x1440'\ncondition: not a") == nil)
+    }
+
     /// The narrowing the edge cases above check for correctness does take place: a rule of `product: windows` alone
     /// that names its channels and event ids is routed to just those.
     @Test("guards narrowed to the channels and event ids a condition requires")
