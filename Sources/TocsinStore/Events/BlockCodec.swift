@@ -35,25 +35,18 @@ enum BlockCodec {
             output.append(0)  // one token: no literals, no match
             return
         }
-        let room = maxCompressedCount(input.count) + slack
-        if output.isEmpty {
-            // Written straight into a new array's uninitialized room: a chunk's room is as large as its events (a
-            // megabyte and more per ingest request), and filling it with zeros first cost as much as a tenth of
-            // compressing it.
-            output = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
-                guard let base = buffer.baseAddress else { return }
-                count = compressBlock(source, count: input.count, into: UnsafeMutableRawPointer(base))
-            }
-            return
-        }
         let start = output.count
-        // Zero-filled room written through a pointer, then trimmed: one allocation, no per-byte appends.
-        output.append(contentsOf: repeatElement(0, count: room))
-        let written = output.withUnsafeMutableBytes { buffer -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            return compressBlock(source, count: input.count, into: base + start)
+        let room = maxCompressedCount(input.count) + slack
+        // A new array with room for the output so far and the block, written through a pointer: one allocation, no
+        // per-byte appends, and no zero-filling of the room first (as large as the input, a megabyte and more per
+        // ingest request, which cost as much as a tenth of compressing it).
+        output = [UInt8](unsafeUninitializedCapacity: start + room) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            output.withUnsafeBufferPointer { prefix in
+                if let prefix = prefix.baseAddress { base.initialize(from: prefix, count: start) }
+            }
+            count = start + compressBlock(source, count: input.count, into: UnsafeMutableRawPointer(base + start))
         }
-        output.removeLast(room - written)
     }
 
     /// Appends the compressed form of `input` to `output`.

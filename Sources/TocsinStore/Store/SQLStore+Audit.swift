@@ -190,9 +190,11 @@ struct AuditHead: Sendable {
         self.init(sequence: sequence, hash: try row.blob(index + 1))
     }
 
+    /// The head read on its own.
     static func read(_ connection: SQLConnection) async throws -> AuditHead {
-        let rows = try await connection.query("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
-        guard let row = rows.first else { return AuditHead(sequence: 0, hash: AuditChain.genesis) }
-        return AuditHead(sequence: try row.int(0), hash: try row.blob(1))
+        guard let row = try await connection.query("SELECT \(columns)").first else {
+            throw StoreError(.database, "reading the audit chain's head returned no row")
+        }
+        return try AuditHead(row: row, at: 0)
     }
 }
