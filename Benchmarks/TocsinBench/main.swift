@@ -7,10 +7,12 @@
 //   4. correlations on and off, side by side in one run: the larger input hunted with --rules plus
 //      --correlation-rules (Tocsin's pack by default), with and without `--no-correlations`, runs interleaved;
 //   5. `tocsin simulate --hosts 500 --duration 1h --rate 3000` as a child process writing into --simulate-dir
-//      (events/s and MB/s of files written, wall and CPU time), median of --runs.
+//      (events/s and MB/s of files written, wall and CPU time), median of --runs;
+//   6. with --only ingest, in process on one thread: ingest's validation of bulk bodies (split into lines, the UTF-8
+//      check, each line checked as one JSON object), MB/s and events/s.
 //
 // Usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--correlation-rules DIR] [--scale N]
-//                     [--runs N] [--threads N] [--only hunt|simulate] [--simulate-dir DIR]
+//                     [--runs N] [--threads N] [--only hunt|simulate|ingest] [--simulate-dir DIR]
 // Defaults: ../shared/data/events, ../shared/data/sigma/rules/windows, ../shared/data/sigma,
 //           Sources/TocsinCommands/Resources/rules, 10, 3, all cores, both, /dev/shm when it exists (memory: the
 //           simulator's speed, not the disk's), otherwise the temporary folder.
@@ -54,7 +56,7 @@ struct Settings {
             case "-h", "--help":
                 print(
                     "usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--correlation-rules DIR] "
-                        + "[--scale N] [--runs N] [--threads N] [--only hunt|simulate] [--simulate-dir DIR]")
+                        + "[--scale N] [--runs N] [--threads N] [--only hunt|simulate|ingest] [--simulate-dir DIR]")
                 exit(0)
             default: fail("unknown argument \(arguments[index])")
             }
@@ -172,6 +174,10 @@ if settings.only == "simulate" {
     simulate()
     exit(0)
 }
+if settings.only == "ingest" {
+    ingestValidation()
+    exit(0)
+}
 
 // 1. Loading and compiling rules.
 let pipeline: Pipeline
@@ -256,3 +262,4 @@ if settings.scale > 1 && FileManager.default.fileExists(atPath: settings.correla
 }
 
 if settings.only != "hunt" { simulate() }
+if settings.only == nil { ingestValidation() }

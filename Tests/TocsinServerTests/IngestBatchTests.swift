@@ -11,9 +11,12 @@ struct IngestBatchTests {
             + [0x7B, 0x22, 0x64, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D, 0x0A]
         let batch = IngestBatch.parse(ndjson: body, maxEventBytes: 1024)
         #expect(batch.events.map(\.line) == [1, 5])
-        #expect(batch.events.map(\.json) == [#"{"a":1}"#, #"{"c":"ok"}"#])
+        #expect(batch.events.map(\.text.string) == [#"{"a":1}"#, #"{"c":"ok"}"#])
         #expect(batch.rejected.map(\.line) == [3, 4, 6])
         #expect(batch.rejected.allSatisfy { !$0.reason.isEmpty })
+        // The UTF-8 of a line is checked with its JSON, and named as such.
+        #expect(batch.rejected.last?.reason == "invalid UTF-8 at byte 7 of the event; skipped")
+        #expect(batch.rejected.first?.reason.hasPrefix("malformed JSON: ") == true)
     }
 
     @Test func anOverlongLineIsRefusedAndTheNextIsTaken() {

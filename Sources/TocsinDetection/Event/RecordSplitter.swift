@@ -68,6 +68,9 @@ public struct RecordSplitter: Sendable {
 
     public let framing: Framing
     public let maxRecordBytes: Int
+    /// Whether records of invalid UTF-8 are refused here. A caller that validates each record with
+    /// ``JSONValidator``, which checks the UTF-8 of an object in the same pass, turns this off.
+    public let checksUTF8: Bool
 
     /// Line of the next byte to read (1-based).
     private var line = 1
@@ -87,9 +90,10 @@ public struct RecordSplitter: Sendable {
     private var skippingJunk = false
 
     /// Creates a splitter.
-    public init(framing: Framing, maxRecordBytes: Int) {
+    public init(framing: Framing, maxRecordBytes: Int, checksUTF8: Bool = true) {
         self.framing = framing
         self.maxRecordBytes = maxRecordBytes
+        self.checksUTF8 = checksUTF8
     }
 
     /// Splits `buffer`: the bytes left over by the previous call (``Output/consumed`` dropped) followed by new input.
@@ -161,7 +165,7 @@ public struct RecordSplitter: Sendable {
                     message: "the line is \(stop - first) bytes long, over the limit of \(maxRecordBytes); skipped"))
             return
         }
-        if let problem = Self.checkUTF8(base + first, stop - first, line: current) {
+        if checksUTF8, let problem = Self.checkUTF8(base + first, stop - first, line: current) {
             output.problems.append(problem)
             return
         }
@@ -232,7 +236,7 @@ public struct RecordSplitter: Sendable {
                                     kind: .tooLong, line: recordLine,
                                     message: "the event is \(end - recordStart) bytes long, over the limit of "
                                         + "\(maxRecordBytes); skipped"))
-                        } else if let problem = Self.checkUTF8(
+                        } else if checksUTF8, let problem = Self.checkUTF8(
                             base + recordStart, end - recordStart, line: recordLine)
                         {
                             output.problems.append(problem)
@@ -326,48 +330,27 @@ public struct RecordSplitter: Sendable {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    /// A problem when the bytes are not valid UTF-8 (checked eight bytes at a time while they are ASCII).
+    /// A problem when the bytes are not valid UTF-8 (checked eight bytes at a time while they are ASCII, and again
+    /// after each multi-byte sequence: an event with one `ü` early on is still mostly ASCII).
     static func checkUTF8(_ start: UnsafePointer<UInt8>, _ count: Int, line: Int) -> RecordProblem? {
         var index = 0
-        while index + 8 <= count {
-            let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
-            if word & 0x8080_8080_8080_8080 != 0 { break }
-            index += 8
-        }
         while index < count {
+            while index + 8 <= count {
+                let high = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self) & SWAR.highs
+                if high != 0 {
+                    index += high.trailingZeroBitCount >> 3
+                    break
+                }
+                index += 8
+            }
+            guard index < count else { break }
             let byte = start[index]
             if byte < 0x80 {
                 index += 1
                 continue
             }
-            let length: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            switch byte {
-            case 0xC2...0xDF:
-                length = 2
-                scalar = UInt32(byte & 0x1F)
-                minimum = 0x80
-            case 0xE0...0xEF:
-                length = 3
-                scalar = UInt32(byte & 0x0F)
-                minimum = 0x800
-            case 0xF0...0xF4:
-                length = 4
-                scalar = UInt32(byte & 0x07)
-                minimum = 0x10000
-            default:
-                return invalidUTF8(at: index, line: line)
-            }
-            guard index + length <= count else { return invalidUTF8(at: index, line: line) }
-            for offset in 1..<length {
-                let next = start[index + offset]
-                guard next & 0xC0 == 0x80 else { return invalidUTF8(at: index, line: line) }
-                scalar = scalar << 6 | UInt32(next & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-                return invalidUTF8(at: index, line: line)
-            }
+            let length = UTF8Sequence.length(start, at: index, count: count)
+            guard length > 0 else { return invalidUTF8(at: index, line: line) }
             index += length
         }
         return nil

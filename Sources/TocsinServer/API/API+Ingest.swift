@@ -81,7 +81,7 @@ extension API {
         if !batch.events.isEmpty {
             // One source string for the batch, shared by its events.
             let source = "http:\(identity.name)"
-            let inputs = batch.events.map { StoredEventInput(source: source, receivedAt: received, raw: $0.json) }
+            let inputs = batch.events.map { StoredEventInput(source: source, receivedAt: received, text: $0.text) }
             do {
                 ids = try await store.appendEvents(inputs)
             } catch {
@@ -93,7 +93,7 @@ extension API {
             }
             // Durable now: hand the events to the pipeline so it need not read them back.
             await pipeline.handOver(
-                zip(ids, inputs).map { StoredEvent(id: $0, source: $1.source, receivedAt: $1.receivedAt, raw: $1.raw) })
+                zip(ids, inputs).map { StoredEvent(id: $0, source: $1.source, receivedAt: $1.receivedAt, text: $1.text) })
         }
         metrics.count(.eventsIn, by: ids.count)
         let took = ContinuousClock.now - arrived

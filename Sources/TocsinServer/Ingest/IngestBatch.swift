@@ -1,4 +1,5 @@
 import TocsinDetection
+import TocsinStore
 
 /// What a bulk request body holds: the events to store and the lines that were refused, with why.
 struct IngestBatch: Sendable, Equatable {
@@ -8,20 +9,22 @@ struct IngestBatch: Sendable, Equatable {
         var reason: String
     }
 
-    /// Each accepted event's JSON text, and the line it came from.
-    var events: [(line: Int, json: String)] = []
+    /// Each accepted event's JSON text (a slice of the body, which the batch's events share), and the line it came
+    /// from.
+    var events: [(line: Int, text: EventText)] = []
     var rejected: [Rejection] = []
 
     static func == (lhs: IngestBatch, rhs: IngestBatch) -> Bool {
         lhs.rejected == rhs.rejected && lhs.events.map(\.line) == rhs.events.map(\.line)
-            && lhs.events.map(\.json) == rhs.events.map(\.json)
+            && lhs.events.map(\.text) == rhs.events.map(\.text)
     }
 
     /// Splits an NDJSON body into events: each line must be one JSON object of valid UTF-8 within `maxEventBytes`.
     /// Blank lines are skipped; a bad line is refused and the others are still taken.
     static func parse(ndjson body: [UInt8], maxEventBytes: Int) -> IngestBatch {
         var batch = IngestBatch()
-        var splitter = RecordSplitter(framing: .lines, maxRecordBytes: maxEventBytes)
+        // The validator checks each line's UTF-8 in the same pass as its JSON, so the splitter need not.
+        var splitter = RecordSplitter(framing: .lines, maxRecordBytes: maxEventBytes, checksUTF8: false)
         body.withUnsafeBufferPointer { buffer in
             let output = splitter.split(buffer, final: true)
             for problem in output.problems {
@@ -30,9 +33,13 @@ struct IngestBatch: Sendable, Equatable {
             for span in output.records {
                 let bytes = UnsafeBufferPointer(rebasing: buffer[span.start..<span.end])
                 if let problem = JSONValidator.problem(inObject: bytes) {
-                    batch.rejected.append(Rejection(line: span.line, reason: "malformed JSON: \(problem)"))
+                    let reason =
+                        problem.kind == .invalidUTF8
+                        ? "invalid UTF-8 at byte \(problem.offset + 1) of the event; skipped"
+                        : "malformed JSON: \(problem)"
+                    batch.rejected.append(Rejection(line: span.line, reason: reason))
                 } else {
-                    batch.events.append((span.line, String(decoding: bytes, as: UTF8.self)))
+                    batch.events.append((span.line, EventText(body[span.start..<span.end])))
                 }
             }
         }

@@ -200,7 +200,7 @@ public actor DetectionPipeline<S: Store> {
     /// otherwise the pipeline reads them back from the store.
     public func handOver(_ events: [StoredEvent]) {
         guard let last = events.last else { return }
-        let bytes = events.reduce(0) { $0 + $1.raw.utf8.count }
+        let bytes = events.reduce(0) { $0 + $1.text.count }
         if last.id > matchedUpTo, recentBytes + bytes <= recentLimit {
             if let tail = recent.last, tail.id > events[0].id {
                 recent += events
@@ -284,7 +284,7 @@ public actor DetectionPipeline<S: Store> {
     private func nextEvents() async throws -> [StoredEvent] {
         var drop = 0
         while drop < recent.count, recent[drop].id <= matchedUpTo {
-            recentBytes -= recent[drop].raw.utf8.count
+            recentBytes -= recent[drop].text.count
             drop += 1
         }
         if drop > 0 { recent.removeFirst(drop) }
@@ -292,7 +292,7 @@ public actor DetectionPipeline<S: Store> {
             var count = 1
             while count < min(batchSize, recent.count), recent[count].id == recent[count - 1].id + 1 { count += 1 }
             let batch = Array(recent.prefix(count))
-            for event in batch { recentBytes -= event.raw.utf8.count }
+            for event in batch { recentBytes -= event.text.count }
             recent.removeFirst(count)
             return batch
         }

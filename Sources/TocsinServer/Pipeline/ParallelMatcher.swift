@@ -68,9 +68,8 @@ final class ParallelMatcher: @unchecked Sendable {
         var outcome = MatchOutcome()
         var fired: [Int] = []
         for (position, event) in events.enumerated() {
-            var text = event.raw
             fired.removeAll(keepingCapacity: true)
-            let valid: Bool = text.withUTF8 { bytes in
+            let valid: Bool = event.text.withBytes { bytes in
                 do {
                     try worker.match(bytes, into: &fired)
                     return true

@@ -29,11 +29,12 @@ enum EventChunk {
         var newest: Int64
     }
 
-    /// One event read back: its source, time of receipt (microseconds since 1970) and text.
+    /// One event read back: its source, time of receipt (microseconds since 1970) and text (a slice of the
+    /// decompressed chunk, which the chunk's other events share).
     struct Decoded: Sendable, Equatable {
         var source: String
         var receivedAt: Int64
-        var raw: String
+        var text: EventText
     }
 
     /// Frames `events` and compresses them when that makes them smaller.
@@ -57,13 +58,14 @@ enum EventChunk {
             }
         }
         var framed: [UInt8] = []
-        framed.reserveCapacity(events.reduce(16) { $0 + $1.raw.utf8.count + 8 })
+        framed.reserveCapacity(events.reduce(16) { $0 + $1.text.count + 8 })
         appendNumber(UInt64(sourceList.count), to: &framed)
         for source in sourceList { appendText(source, to: &framed) }
         for (index, event) in events.enumerated() {
             appendNumber(UInt64(positions[index]), to: &framed)
             appendNumber(UInt64(times[index] - oldest), to: &framed)
-            appendText(event.raw, to: &framed)
+            appendNumber(UInt64(event.text.count), to: &framed)
+            framed.append(contentsOf: event.text.bytes)
         }
         var body: [UInt8] = []
         framed.withUnsafeBytes { BlockCodec.compress($0, into: &body) }
@@ -83,7 +85,7 @@ enum EventChunk {
         switch codec {
         case single:
             guard count == 1 else { throw EventChunkError("a single-event chunk spans \(count) ids") }
-            return [Decoded(source: source, receivedAt: oldest, raw: String(decoding: body, as: UTF8.self))]
+            return [Decoded(source: source, receivedAt: oldest, text: EventText(body[...]))]
         case compressed:
             guard framedBytes >= 0, framedBytes <= Int64(Int32.max) else {
                 throw EventChunkError("its framed size \(framedBytes) is out of range")
@@ -138,8 +140,8 @@ enum EventChunk {
             guard offset <= UInt64(Int64.max - oldest) else {
                 throw EventChunkError("an event before byte \(reader.position) has a time out of range")
             }
-            let raw = try reader.text("an event")
-            events.append(Decoded(source: sources[Int(source)], receivedAt: oldest + Int64(offset), raw: raw))
+            let text = try reader.bytes("an event")
+            events.append(Decoded(source: sources[Int(source)], receivedAt: oldest + Int64(offset), text: EventText(text)))
         }
         guard events.count == count else {
             throw EventChunkError("it holds \(events.count) events where its ids say \(count)")
@@ -170,13 +172,18 @@ enum EventChunk {
         }
 
         mutating func text(_ what: String) throws(EventChunkError) -> String {
+            String(decoding: try bytes(what), as: UTF8.self)
+        }
+
+        /// Length-prefixed bytes, as a slice of the chunk.
+        mutating func bytes(_ what: String) throws(EventChunkError) -> ArraySlice<UInt8> {
             let length = try number("the length of \(what)")
             guard length <= UInt64(bytes.count - position) else {
                 throw EventChunkError("\(what) at byte \(position) runs past the end of the chunk")
             }
-            let text = String(decoding: bytes[position..<position + Int(length)], as: UTF8.self)
+            let slice = bytes[position..<position + Int(length)]
             position += Int(length)
-            return text
+            return slice
         }
     }
 }

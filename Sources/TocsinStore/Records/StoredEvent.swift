@@ -1,5 +1,35 @@
 import Foundation
 
+/// An event's JSON text as UTF-8 bytes: a slice of the buffer it arrived in or was read back from, which the other
+/// events of that buffer share.
+///
+/// Why not a `String` per event: an ingest request of a thousand events made a thousand strings, each allocated,
+/// its UTF-8 validated once more and copied, and freed later on another thread; under sustained ingest that was a
+/// few per cent of the machine. The buffer (the request body, a decompressed chunk) stays alive while any of its
+/// events does. Whoever makes an `EventText` from bytes vouches that they are valid UTF-8 (ingest has checked).
+public struct EventText: Sendable, Hashable {
+    /// The text's bytes.
+    public let bytes: ArraySlice<UInt8>
+
+    /// Text that is these bytes, which must be valid UTF-8.
+    public init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    /// Text that is this string.
+    public init(_ string: String) { bytes = ArraySlice(string.utf8) }
+
+    /// The length in bytes.
+    public var count: Int { bytes.count }
+
+    /// The text as a string (a copy).
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Calls `body` with the bytes.
+    @inlinable
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer(body)
+    }
+}
+
 /// An event as ingest hands it to the store: where it came from, when it arrived, and its JSON text.
 public struct StoredEventInput: Sendable, Hashable {
     /// Where the event came from: `http:token-name`, `syslog`, `file:/var/log/x.json`.
@@ -7,13 +37,24 @@ public struct StoredEventInput: Sendable, Hashable {
     /// When Tocsin received it (not the event's own time, which lives in the JSON).
     public var receivedAt: Date
     /// The event's JSON text exactly as received.
-    public var raw: String
+    public var text: EventText
+
+    /// The event's JSON text as a string (a copy; ``text`` is what is stored).
+    public var raw: String {
+        get { text.string }
+        set { text = EventText(newValue) }
+    }
 
     /// Creates an event to append.
     public init(source: String, receivedAt: Date, raw: String) {
+        self.init(source: source, receivedAt: receivedAt, text: EventText(raw))
+    }
+
+    /// Creates an event to append from its text's bytes.
+    public init(source: String, receivedAt: Date, text: EventText) {
         self.source = source
         self.receivedAt = receivedAt
-        self.raw = raw
+        self.text = text
     }
 }
 
@@ -26,14 +67,25 @@ public struct StoredEvent: Sendable, Hashable, Identifiable {
     /// When Tocsin received it, to the microsecond.
     public var receivedAt: Date
     /// The event's JSON text exactly as received.
-    public var raw: String
+    public var text: EventText
 
-    /// Creates a stored event (the store does this when reading).
+    /// The event's JSON text as a string (a copy; ``text`` is what is stored).
+    public var raw: String {
+        get { text.string }
+        set { text = EventText(newValue) }
+    }
+
+    /// Creates a stored event.
     public init(id: Int64, source: String, receivedAt: Date, raw: String) {
+        self.init(id: id, source: source, receivedAt: receivedAt, text: EventText(raw))
+    }
+
+    /// Creates a stored event from its text's bytes (the store does this when reading).
+    public init(id: Int64, source: String, receivedAt: Date, text: EventText) {
         self.id = id
         self.source = source
         self.receivedAt = receivedAt
-        self.raw = raw
+        self.text = text
     }
 }
 

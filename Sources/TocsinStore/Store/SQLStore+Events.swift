@@ -77,7 +77,7 @@ extension SQLStore {
                         events.append(
                             StoredEvent(
                                 id: first + Int64(offset), source: event.source,
-                                receivedAt: Timestamp.date(microseconds: event.receivedAt), raw: event.raw))
+                                receivedAt: Timestamp.date(microseconds: event.receivedAt), text: event.text))
                     }
                     from = last + 1
                 }

@@ -136,6 +136,19 @@ import TocsinDetection
         #expect(run.problems.map(\.kind) == [.invalidUTF8])
     }
 
+    @Test(arguments: [
+        [0xFF] as [UInt8], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80],
+    ])
+    func invalidUTF8AfterValidMultibyteText(_ sequence: [UInt8]) {
+        // The check goes back to eight bytes at a time after each multi-byte sequence; the bad bytes come after
+        // several of those stretches, at byte 48.
+        let prefix = Array("{\"name\":\"Müller\",\"city\":\"Köln am Rhein\",\"x\":\"".utf8)
+        let bytes = prefix + sequence + Array("\"}\n".utf8)
+        let run = splitStream([bytes], framing: .lines)
+        #expect(run.records.isEmpty)
+        #expect(run.problems.map(\.message) == ["invalid UTF-8 at byte \(prefix.count + 1) of the event; skipped"])
+    }
+
     @Test func validMultibyteUTF8IsKept() {
         let text = "{\"x\":\"Müller 日本 🚑 \u{10FFFF}\"}"
         let run = splitStream(text + "\n", framing: .lines)
