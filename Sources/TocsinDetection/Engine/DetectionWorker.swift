@@ -63,7 +63,7 @@ public final class DetectionWorker: SlotValueSource {
         store.removeAll()
         if engine.collectsEveryValue {
             // Every value's bytes, for the plans that search them all, written on the one walk.
-            let needed = 2 * event.count + 2
+            let needed = 2 * event.count + 2 + 16
             if everyValueText.count < needed {
                 everyValueText = [UInt8](repeating: 0, count: max(needed, 2 * everyValueText.count))
             }

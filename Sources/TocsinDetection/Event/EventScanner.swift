@@ -141,6 +141,32 @@ public struct EventScanner: Sendable {
         return hashComponent(hash, component[...])
     }
 
+    /// ``hashKey(_:_:)`` without building each component in an array first: bytes gather into a word as they come,
+    /// a word is mixed when it is full, and a component's last partial word when a `.` or the end closes it.
+    static func hashKeyInPlace(_ hash: UInt64, _ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = hash
+        var word: UInt64 = 0
+        var filled: UInt64 = 0
+        for byte in text where byte != 0x20 {
+            if byte == 0x2E {
+                if filled > 0 { hash = mix(hash, word | filled << 56) }
+                hash = mix(hash, 0x2E)
+                word = 0
+                filled = 0
+            } else {
+                word |= UInt64(byte) << (8 * filled)
+                filled += 1
+                if filled == 8 {
+                    hash = mix(hash, word)
+                    word = 0
+                    filled = 0
+                }
+            }
+        }
+        if filled > 0 { hash = mix(hash, word | filled << 56) }
+        return hash
+    }
+
     /// Scratch space a scan reuses from event to event.
     public struct Scratch: Sendable {
         fileprivate var stack: [Frame] = []
@@ -157,7 +183,6 @@ public struct EventScanner: Sendable {
         /// Number of key components in the path (0 at the root).
         var depth: Int32
         var isArray: Bool
-        var hasPath: Bool
         var parentHash: UInt64
         var parentStarHash: UInt64
         var isText: Bool
@@ -167,7 +192,8 @@ public struct EventScanner: Sendable {
     ///
     /// With `valueText`, the raw bytes of every value but `null` are also written there, each followed by a NUL byte,
     /// and `valueTextCount` is set to how many bytes that took; it must have room for `record.count` bytes plus one
-    /// per value (twice `record.count` always suffices).
+    /// per value, and 16 more that short values are copied into a word at a time (twice `record.count` plus 16
+    /// always suffices).
     public func scan(
         _ record: UnsafeBufferPointer<UInt8>, leaves: inout [Leaf], allValues: UnsafeMutablePointer<[Leaf]>?,
         valueText: UnsafeMutablePointer<UInt8>? = nil, valueTextCount: UnsafeMutablePointer<Int>? = nil,
@@ -209,9 +235,10 @@ public struct EventScanner: Sendable {
                 if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { position += 1 } else { break }
             }
         }
-        stack.append(
-            Frame(hash: Self.basis, starHash: 0, depth: 0, isArray: false, hasPath: false, parentHash: 0,
-                parentStarHash: 0, isText: false))
+        // The container being read is `top`, held here rather than on the stack (read for every key and value);
+        // the stack holds the containers around it.
+        var top = Frame(
+            hash: Self.basis, starHash: 0, depth: 0, isArray: false, parentHash: 0, parentStarHash: 0, isText: false)
         position += 1
         var expectValueFirst = true  // just after an opening bracket
 
@@ -239,23 +266,33 @@ public struct EventScanner: Sendable {
                 allValues.pointee.append(Leaf(pathID: -1, start: Int32(start), end: Int32(stop), kind: kind, next: -1))
             }
             if let valueText, kind != .null {
-                (valueText + written).update(from: base + start, count: stop - start)
-                written += stop - start
+                let length = stop - start
+                let target = valueText + written
+                if length <= 16 && start + 16 <= end {
+                    // Most values are short: two word copies instead of a call, the rest overwritten next.
+                    let source = UnsafeRawPointer(base + start)
+                    UnsafeMutableRawPointer(target).storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    UnsafeMutableRawPointer(target + 8).storeBytes(
+                        of: source.loadUnaligned(fromByteOffset: 8, as: UInt64.self), as: UInt64.self)
+                } else {
+                    target.update(from: base + start, count: length)
+                }
+                written += length
                 valueText[written] = 0
                 written += 1
             }
         }
 
-        while let top = stack.last {
+        while true {
             skipSpace()
             guard position < end else { throw EventSyntaxError(offset: position, message: "unexpected end of event") }
             var byte = base[position]
             // Close the container or step over the separator.
             if byte == (top.isArray ? 0x5D : 0x7D) {
                 position += 1
-                stack.removeLast()
+                guard let outer = stack.popLast() else { break }
+                top = outer
                 expectValueFirst = false
-                if stack.isEmpty { break }
                 continue
             }
             if !expectValueFirst {
@@ -329,16 +366,19 @@ public struct EventScanner: Sendable {
                     }
                 }
                 if !plain {
-                    // A key is text like a value: `"Ima\u0067e"` is the key `Image`. Rare, so decoded into a copy.
-                    var decoded: [UInt8] = []
                     if keyEscaped {
+                        // A key is text like a value: `"Ima\u0067e"` is the key `Image`. Rare, so decoded into a copy.
+                        var decoded: [UInt8] = []
                         JSONText.unescape(UnsafeBufferPointer(start: base + keyStart, count: keyLength), into: &decoded)
+                        decoded.withUnsafeBufferPointer { text in
+                            hash = Self.hashKeyInPlace(hash, text)
+                            if starHash != 0 { starHash = Self.hashKeyInPlace(starHash, text) }
+                        }
                     } else {
-                        decoded = Array(UnsafeBufferPointer(start: base + keyStart, count: keyLength))
-                    }
-                    decoded.withUnsafeBufferPointer { text in
-                        hash = Self.hashKey(hash, text)
-                        if starHash != 0 { starHash = Self.hashKey(starHash, text) }
+                        // Spaces or dots, as in the `Engine version` of Defender's events: hashed where it stands.
+                        let text = UnsafeBufferPointer(start: base + keyStart, count: keyLength)
+                        hash = Self.hashKeyInPlace(hash, text)
+                        if starHash != 0 { starHash = Self.hashKeyInPlace(starHash, text) }
                     }
                 }
                 if Int(depth) == starDepth {
@@ -376,10 +416,11 @@ public struct EventScanner: Sendable {
                     kind: escaped ? .escapedString : .string, leaves: &leaves)
                 position = close + 1
             case 0x7B, 0x5B:
-                guard stack.count < 256 else { throw EventSyntaxError(offset: position, message: "nested too deeply") }
-                stack.append(
-                    Frame(hash: hash, starHash: starHash, depth: depth, isArray: byte == 0x5B, hasPath: true,
-                        parentHash: parentHash, parentStarHash: parentStarHash, isText: isText))
+                guard stack.count < 255 else { throw EventSyntaxError(offset: position, message: "nested too deeply") }
+                stack.append(top)
+                top = Frame(
+                    hash: hash, starHash: starHash, depth: depth, isArray: byte == 0x5B, parentHash: parentHash,
+                    parentStarHash: parentStarHash, isText: isText)
                 position += 1
                 expectValueFirst = true
             case 0x2D, 0x30...0x39:

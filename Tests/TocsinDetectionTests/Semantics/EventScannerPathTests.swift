@@ -104,4 +104,35 @@ struct EventScannerPathTests {
         }
         #expect(try Self.leaves(scanner, #"{"Event":{"UserData":{"TargetUserName":"bob"}}}"#).isEmpty)
     }
+
+    @Test("paths are found again after nested objects and arrays close, and nesting stops at 256 levels")
+    func nestingAndClosing() throws {
+        var layout = FieldLayout()
+        _ = layout.slot(for: ["a.b"])
+        _ = layout.slot(for: ["c"])
+        let scanner = EventScanner(layout: layout)
+        let json = #"{"a":{"x":[{"b":"no"},[1,{"y":2}]],"b":"yes"},"z":[[],{}],"c":"top","a.b":"flat"}"#
+        #expect(try Self.leaves(scanner, json).map(\.value) == ["yes", "top", "flat"])
+        // 256 containers deep, the root included, is read; one more is refused.
+        let deep = { (levels: Int) in
+            String(repeating: #"{"k":"#, count: levels - 1) + "[]" + String(repeating: "}", count: levels - 2)
+                + #","c":"v"}"#
+        }
+        #expect(try Self.leaves(scanner, deep(256)).map(\.value) == ["v"])
+        #expect(throws: EventSyntaxError.self) { try Self.leaves(scanner, deep(257)) }
+    }
+
+    @Test("a key hashed where it stands agrees with the slow definition")
+    func inPlaceHashAgrees() {
+        var generator = SplitMix64(seed: 7)
+        let alphabet = Array("ab. xyz0123456789".utf8)
+        for _ in 0..<5000 {
+            let key = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            key.withUnsafeBufferPointer { text in
+                #expect(
+                    EventScanner.hashKeyInPlace(EventScanner.basis, text) == EventScanner.hashKey(EventScanner.basis, text),
+                    "\(String(decoding: key, as: UTF8.self))")
+            }
+        }
+    }
 }
