@@ -85,7 +85,7 @@ enum EventChunk {
         switch codec {
         case single:
             guard count == 1 else { throw EventChunkError("a single-event chunk spans \(count) ids") }
-            return [Decoded(source: source, receivedAt: oldest, text: EventText(body[...]))]
+            return [Decoded(source: source, receivedAt: oldest, text: EventText(checking: body[...]))]
         case compressed:
             guard framedBytes >= 0, framedBytes <= Int64(Int32.max) else {
                 throw EventChunkError("its framed size \(framedBytes) is out of range")
@@ -141,7 +141,7 @@ enum EventChunk {
                 throw EventChunkError("an event before byte \(reader.position) has a time out of range")
             }
             let text = try reader.bytes("an event")
-            events.append(Decoded(source: sources[Int(source)], receivedAt: oldest + Int64(offset), text: EventText(text)))
+            events.append(Decoded(source: sources[Int(source)], receivedAt: oldest + Int64(offset), text: EventText(checking: text)))
         }
         guard events.count == count else {
             throw EventChunkError("it holds \(events.count) events where its ids say \(count)")
