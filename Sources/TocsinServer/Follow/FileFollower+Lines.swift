@@ -76,7 +76,7 @@ extension FileFollower {
             file.line = file.line.map { $0 + 1 }
             switch Self.event(in: file.pending[start..<newline], maxBytes: maxEventBytes) {
             case .blank: break
-            case .event(let json): events.append(StoredEventInput(source: source, receivedAt: now, raw: json))
+            case .event(let text): events.append(StoredEventInput(source: source, receivedAt: now, text: text))
             case .refused(let reason): refuse(file, line: line, at: pendingStart + Int64(start), reason: reason)
             }
             start = newline + 1
@@ -100,7 +100,7 @@ extension FileFollower {
     /// What one line holds.
     enum Line: Equatable {
         case blank
-        case event(String)
+        case event(EventText)
         case refused(String)
     }
 
@@ -113,10 +113,12 @@ extension FileFollower {
         guard line.count <= maxBytes else {
             return .refused("the line is \(line.count) bytes long, over the limit of \(maxBytes); skipped")
         }
-        guard let text = String(validating: line, as: UTF8.self) else { return .refused("invalid UTF-8; skipped") }
-        let problem = line.withUnsafeBufferPointer { JSONValidator.problem(inObject: $0) }
-        if let problem { return .refused("malformed JSON: \(problem)") }
-        return .event(text)
+        // The validator checks the UTF-8 in the same pass as the JSON.
+        if let problem = line.withUnsafeBufferPointer({ JSONValidator.problem(inObject: $0) }) {
+            return .refused(problem.kind == .invalidUTF8 ? "invalid UTF-8; skipped" : "malformed JSON: \(problem)")
+        }
+        // A copy of its own: the read buffer is shifted in place as lines are taken.
+        return .event(EventText(Array(line)[...]))
     }
 
     /// Appends `events`, then saves `offset` as the position: false, with the file rewound to its last saved
