@@ -8,8 +8,8 @@
 //      --correlation-rules (Tocsin's pack by default), with and without `--no-correlations`, runs interleaved;
 //   5. `tocsin simulate --hosts 500 --duration 1h --rate 3000` as a child process writing into --simulate-dir
 //      (events/s and MB/s of files written, wall and CPU time), median of --runs;
-//   6. with --only ingest, in process on one thread: ingest's validation of bulk bodies (split into lines, the UTF-8
-//      check, each line checked as one JSON object), MB/s and events/s.
+//   6. in process on one thread: ingest's validation of bulk bodies (split into lines, each line checked as one
+//      JSON object of valid UTF-8), MB/s and events/s; alone with --only ingest.
 //
 // Usage: tocsin-bench [--events DIR] [--rules DIR] [--load-rules DIR] [--correlation-rules DIR] [--scale N]
 //                     [--runs N] [--threads N] [--only hunt|simulate|ingest] [--simulate-dir DIR]

@@ -356,13 +356,7 @@ enum ByteMatch {
     @inline(__always)
     static func isASCII(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = value.baseAddress else { return true }
-        var index = 0
-        while index + 8 <= value.count {
-            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
-                return false
-            }
-            index += 8
-        }
+        var index = SWAR.skip(base, from: 0, end: value.count) { $0 & SWAR.highs }
         while index < value.count {
             if base[index] >= 0x80 { return false }
             index += 1

@@ -473,15 +473,7 @@ public struct EventScanner: Sendable {
         var position = from
         var escaped = false
         while true {
-            while position + 8 <= end {
-                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                let found = SWAR.quoteOrBackslash(word) | (word & SWAR.highs)
-                if found != 0 {
-                    position += found.trailingZeroBitCount >> 3
-                    break
-                }
-                position += 8
-            }
+            position = SWAR.skip(base, from: position, end: end) { SWAR.quoteOrBackslash($0) | ($0 & SWAR.highs) }
             guard position < end else { return nil }
             let byte = base[position]
             if byte == 0x22 { return (position, escaped) }

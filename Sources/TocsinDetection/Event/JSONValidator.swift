@@ -120,15 +120,7 @@ public enum JSONValidator {
         mutating func string() throws(Problem) {
             index += 1
             while true {
-                while index + 8 <= count {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    let found = SWAR.quoteBackslashOrControl(word) | (word & SWAR.highs)
-                    if found != 0 {
-                        index += found.trailingZeroBitCount >> 3
-                        break
-                    }
-                    index += 8
-                }
+                index = SWAR.skip(base, from: index, end: count) { SWAR.quoteBackslashOrControl($0) | ($0 & SWAR.highs) }
                 guard index < count else { throw fail("a string is not closed") }
                 let byte = base[index]
                 if byte == 0x22 {

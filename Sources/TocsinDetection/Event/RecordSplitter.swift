@@ -335,14 +335,7 @@ public struct RecordSplitter: Sendable {
     static func checkUTF8(_ start: UnsafePointer<UInt8>, _ count: Int, line: Int) -> RecordProblem? {
         var index = 0
         while index < count {
-            while index + 8 <= count {
-                let high = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self) & SWAR.highs
-                if high != 0 {
-                    index += high.trailingZeroBitCount >> 3
-                    break
-                }
-                index += 8
-            }
+            index = SWAR.skip(start, from: index, end: count) { $0 & SWAR.highs }
             guard index < count else { break }
             let byte = start[index]
             if byte < 0x80 {

@@ -23,6 +23,20 @@ enum SWAR {
         zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x2E2E_2E2E_2E2E_2E2E)
     }
 
+    /// Steps from `from` eight bytes at a time while `test` flags none of them, and returns the position of the first
+    /// byte it flags; where fewer than eight bytes remain before `end` with none flagged, that position, from which
+    /// the caller goes on byte by byte.
+    @inline(__always)
+    static func skip(_ base: UnsafePointer<UInt8>, from: Int, end: Int, until test: (UInt64) -> UInt64) -> Int {
+        var position = from
+        while position + 8 <= end {
+            let found = test(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            if found != 0 { return position + found.trailingZeroBitCount >> 3 }
+            position += 8
+        }
+        return position
+    }
+
     /// Bytes that are `"`, `\` or a control character (below 0x20).
     @inline(__always)
     static func quoteBackslashOrControl(_ word: UInt64) -> UInt64 {

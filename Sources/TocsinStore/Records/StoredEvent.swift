@@ -18,27 +18,22 @@ public struct EventText: Sendable, Hashable {
     public init(_ string: String) { bytes = ArraySlice(string.utf8) }
 
     /// Text from bytes nobody has checked (read back from the database, which may have been damaged): kept as they
-    /// are when they are valid UTF-8, otherwise repaired as `String(decoding:as:)` repairs them, so that matching
-    /// only ever sees valid UTF-8. ASCII, nearly all of an event, is checked eight bytes at a time.
+    /// are when they are valid UTF-8 (checked by the standard library, without a copy), otherwise repaired as
+    /// `String(decoding:as:)` repairs them, so that matching only ever sees valid UTF-8.
     public init(checking bytes: ArraySlice<UInt8>) {
-        let ascii = bytes.withUnsafeBufferPointer { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return true }
-            var index = 0
-            while index + 8 <= buffer.count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 != 0 { return false }
-                index += 8
-            }
-            while index < buffer.count {
-                if base[index] >= 0x80 { return false }
-                index += 1
-            }
-            return true
-        }
-        if ascii || String(validating: bytes, as: UTF8.self) != nil {
+        if Self.isValidUTF8(bytes) {
             self.init(bytes)
         } else {
             self.init(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    private static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        do {
+            _ = try UTF8Span(validating: bytes.span)
+            return true
+        } catch {
+            return false
         }
     }
 
